@@ -1,0 +1,28 @@
+import { fixtureTests, ruleTester } from '../../../test/rule-tester.js';
+import rule from './index.js';
+
+fixtureTests(rule, import.meta.dirname);
+
+ruleTester(rule, {
+  valid: [
+    { name: 'exec healthcheck', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "true"]\n' },
+    { name: 'not checked in test files', filename: 'docker-compose.ci.yml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
+  ],
+  invalid: [
+    {
+      name: 'missing healthcheck points at the service name',
+      code: 'services:\n  web:\n    image: nginx:1.27\n',
+      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 6, message: 'service "web" has no healthcheck', severity: 'warning' }],
+    },
+    {
+      name: 'disable: true points at the flag',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      disable: true\n',
+      errors: [{ line: 5, column: 16, endColumn: 20, message: 'the healthcheck of service "web" is disabled' }],
+    },
+    {
+      name: 'NONE test points at NONE',
+      code: "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ['NONE']\n",
+      errors: [{ line: 5, column: 14, endColumn: 20 }],
+    },
+  ],
+});

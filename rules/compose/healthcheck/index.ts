@@ -1,0 +1,25 @@
+import { defineRule } from '../../../src/engine/api.js';
+
+export default defineRule({
+  meta: {
+    id: 'compose/healthcheck',
+    description: 'Every service has a healthcheck, and it is not switched off',
+    severity: 'warning',
+    environments: { prod: 'warning', dev: 'off', test: 'off' },
+    tags: ['reliability'],
+    references: {
+      cis: ['5.27'],
+      kics: ['698ed579-b239-4f8f-a388-baa4bcb13ef8'],
+    },
+  },
+  create: (context) => ({
+    service(service) {
+      const healthcheck = service.healthcheck;
+      if (!healthcheck) {
+        context.report({ at: service.key, message: `service "${service.name}" has no healthcheck` });
+      } else if (healthcheck.disabledBy) {
+        context.report({ at: healthcheck.disabledBy, message: `the healthcheck of service "${service.name}" is disabled` });
+      }
+    },
+  }),
+});

@@ -1,0 +1,1 @@
+export function codegen(options?: { force?: boolean }): boolean;

@@ -1,0 +1,2 @@
+export function ruleIds(): string[];
+export function registrySource(ids?: string[]): string;

@@ -1,0 +1,60 @@
+import type { Finding, RelatedLocation, Severity } from '../findings/finding.js';
+import type { Origin } from '../parse/position.js';
+import type { YNode } from '../parse/tree.js';
+import type { ComposeProject } from '../model/project.js';
+import type { Service } from '../model/service.js';
+import { Text } from '../model/text.js';
+import type { Environment, RuleMeta } from './meta.js';
+
+/** What a rule points a finding at: a node of the model, a text (or part of one), or an origin. */
+export type Target = YNode | Text | Origin;
+
+export interface Report {
+  at: Target;
+  message: string;
+  /** A secret value the finding is about: its range is never printed by any output format. */
+  secret?: Target;
+  related?: RelatedLocation[];
+}
+
+export interface RuleContext {
+  readonly project: ComposeProject;
+  readonly environment: Environment;
+  readonly severity: Severity;
+  report(report: Report): void;
+}
+
+/** Callbacks a rule registers; the engine walks the model once and calls each. */
+export interface RuleVisitors {
+  project?(project: ComposeProject): void;
+  service?(service: Service): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  create(context: RuleContext): RuleVisitors;
+}
+
+export interface RuleDefinition {
+  meta: Omit<RuleMeta, 'docs'>;
+  create(context: RuleContext): RuleVisitors;
+}
+
+/** Declares a rule; its documentation is the README.md beside it. */
+export function defineRule(definition: RuleDefinition): Rule {
+  return { meta: { ...definition.meta, docs: `rules/${definition.meta.id}/README.md` }, create: definition.create };
+}
+
+export function originOf(target: Target): Origin {
+  if (target instanceof Text) return target.origin;
+  return 'kind' in target ? target.origin : target;
+}
+
+export function makeFinding(meta: RuleMeta, severity: Severity, report: Report): Finding {
+  const origin = originOf(report.at);
+  const related: RelatedLocation[] = [...(report.related ?? [])];
+  for (let via = origin.via; via; via = via.via) related.push({ message: 'pulled in through this alias', file: via.file, range: via.range });
+  const finding: Finding = { ruleId: meta.id, severity, message: report.message, file: origin.file, range: origin.range, related };
+  if (report.secret) finding.redact = [originOf(report.secret).range];
+  return finding;
+}

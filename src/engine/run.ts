@@ -1,0 +1,27 @@
+import type { Finding } from '../findings/finding.js';
+import type { ComposeProject } from '../model/project.js';
+import { levelIn } from './meta.js';
+import { makeFinding, type Rule, type RuleVisitors } from './rule.js';
+
+/** Runs every rule that applies in the project's environment, in one walk over the model. */
+export function runRules(project: ComposeProject, rules: readonly Rule[]): Finding[] {
+  const findings: Finding[] = [];
+  const active: RuleVisitors[] = [];
+  for (const rule of rules) {
+    const level = levelIn(rule.meta, project.environment);
+    if (level === 'off') continue;
+    active.push(
+      rule.create({
+        project,
+        environment: project.environment,
+        severity: level,
+        report: (report) => findings.push(makeFinding(rule.meta, level, report)),
+      }),
+    );
+  }
+  for (const visitors of active) visitors.project?.(project);
+  for (const service of project.services) {
+    for (const visitors of active) visitors.service?.(service);
+  }
+  return findings;
+}

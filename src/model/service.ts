@@ -1,0 +1,138 @@
+import type { Origin } from '../parse/position.js';
+import { get, getPath, isMap, isScalar, isSeq, keyText, type YMap, type YNode, type YScalar } from '../parse/tree.js';
+import { parseCommand, type Command } from './command.js';
+import { keyValues, type KeyValue } from './keyvalues.js';
+import { parsePort, type Port } from './ports.js';
+import { Text } from './text.js';
+
+/** What a service's healthcheck says, with the nodes that say it. */
+export interface Healthcheck {
+  readonly node: YMap;
+  readonly test?: Command;
+  /** The node that switches the healthcheck off: `disable: true` or the `NONE` in `test`. */
+  readonly disabledBy?: YNode;
+}
+
+export interface ResourceLimits {
+  /** `deploy.resources.limits.memory` or `mem_limit`. */
+  readonly memory?: Text;
+  /** `deploy.resources.limits.cpus` or `cpus`. */
+  readonly cpus?: Text;
+}
+
+/**
+ * A service of the effective model. Typed views are computed on first use and kept, so a rule pays
+ * only for what it reads; `get()` reaches any other key.
+ */
+export class Service {
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(
+    readonly name: string,
+    /** The service's name key: where findings about something missing point. */
+    readonly key: YScalar,
+    readonly node: YMap,
+  ) {}
+
+  get origin(): Origin {
+    return this.key.origin;
+  }
+
+  /** The value of a key of the service, or of a path of keys (`['deploy', 'resources']`). */
+  get(key: string | readonly (string | number)[]): YNode | undefined {
+    return typeof key === 'string' ? get(this.node, key) : getPath(this.node, key);
+  }
+
+  /** A scalar key's value as text, if set and not null. */
+  text(key: string | readonly (string | number)[]): Text | undefined {
+    const node = this.get(key);
+    return isScalar(node) && node.value !== null ? Text.of(node) : undefined;
+  }
+
+  /** Items of a list key (`cap_drop`, `expose`, …) that are scalars, as texts. */
+  list(key: string | readonly (string | number)[]): Text[] {
+    const node = this.get(key);
+    if (isScalar(node) && node.value !== null) return [Text.of(node)];
+    return isSeq(node) ? node.items.filter(isScalar).filter((n) => n.value !== null).map((n) => Text.of(n)) : [];
+  }
+
+  private memo<T>(key: string, compute: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
+  }
+
+  get image(): Text | undefined {
+    return this.memo('image', () => this.text('image'));
+  }
+
+  get user(): Text | undefined {
+    return this.memo('user', () => this.text('user'));
+  }
+
+  get ports(): readonly Port[] {
+    return this.memo('ports', () => {
+      const node = this.get('ports');
+      return isSeq(node) ? node.items.map(parsePort).filter((p): p is Port => p !== undefined) : [];
+    });
+  }
+
+  get environment(): readonly KeyValue[] {
+    return this.memo('environment', () => keyValues(this.get('environment')));
+  }
+
+  get labels(): readonly KeyValue[] {
+    return this.memo('labels', () => keyValues(this.get('labels')));
+  }
+
+  get buildArgs(): readonly KeyValue[] {
+    return this.memo('buildArgs', () => keyValues(this.get(['build', 'args'])));
+  }
+
+  get command(): Command | undefined {
+    return this.memo('command', () => parseCommand(this.get('command')));
+  }
+
+  get entrypoint(): Command | undefined {
+    return this.memo('entrypoint', () => parseCommand(this.get('entrypoint')));
+  }
+
+  get capDrop(): readonly Text[] {
+    return this.memo('capDrop', () => this.list('cap_drop'));
+  }
+
+  get capAdd(): readonly Text[] {
+    return this.memo('capAdd', () => this.list('cap_add'));
+  }
+
+  get profiles(): readonly string[] {
+    return this.memo('profiles', () => this.list('profiles').map((t) => t.value));
+  }
+
+  get healthcheck(): Healthcheck | undefined {
+    return this.memo('healthcheck', () => {
+      const node = this.get('healthcheck');
+      if (!isMap(node)) return undefined;
+      const test = parseCommand(get(node, 'test'));
+      const disable = get(node, 'disable');
+      const disabledByFlag = isScalar(disable) && (disable.value === true || String(disable.value).toLowerCase() === 'true') ? disable : undefined;
+      const first = test?.words[0];
+      const disabledByTest = test?.form === 'exec' && first?.value === 'NONE' ? first.node : test?.form === 'shell' && test.words.length === 1 && first?.value === 'NONE' ? first.node : undefined;
+      const disabledBy = disabledByFlag ?? disabledByTest;
+      return { node, ...(test ? { test } : {}), ...(disabledBy ? { disabledBy } : {}) };
+    });
+  }
+
+  get limits(): ResourceLimits {
+    return this.memo('limits', () => {
+      const memory = this.text(['deploy', 'resources', 'limits', 'memory']) ?? this.text('mem_limit');
+      const cpus = this.text(['deploy', 'resources', 'limits', 'cpus']) ?? this.text('cpus');
+      return { ...(memory ? { memory } : {}), ...(cpus ? { cpus } : {}) };
+    });
+  }
+}
+
+export function servicesOf(root: YNode | undefined): Service[] {
+  const services = get(root, 'services');
+  if (!isMap(services)) return [];
+  return services.entries.filter((e) => isMap(e.value)).map((e) => new Service(keyText(e.key), e.key, e.value as YMap));
+}

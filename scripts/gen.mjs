@@ -1,5 +1,6 @@
-// Regenerates what is derived from the rules: rules/index.ts (the registry) and the rule table
-// in README.md. `node scripts/gen.mjs --check` fails when either is out of date.
+// Regenerates what is derived from the rules: rules/index.ts (the registry), the metadata block of
+// every rule's README and the rule table in README.md. `--check` fails when any is out of date;
+// `--registry-only` writes rules/index.ts alone (no build).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -52,6 +53,7 @@ async function main() {
     if (!check) writeFileSync(file, want);
   };
   update(path.join(rulesDir, 'index.ts'), registrySource());
+  if (process.argv.includes('--registry-only')) return;
   // The docs come from the rules' metadata, so build first and read it from the compiled code.
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   const dist = (p) => pathToFileURL(path.join(root, 'dist', p)).href;

@@ -43,6 +43,11 @@ export class Service {
     return typeof key === 'string' ? get(this.node, key) : getPath(this.node, key);
   }
 
+  /** The key node of one of the service's keys: where a finding about that key as a whole points. */
+  keyOf(key: string): YScalar | undefined {
+    return this.node.index.get(key)?.key;
+  }
+
   /** A scalar key's value as text, if set and not null. */
   text(key: string | readonly (string | number)[]): Text | undefined {
     const node = this.get(key);

@@ -1,1 +1,1 @@
-export function codegen(options?: { force?: boolean }): boolean;
+export function codegen(options?: { force?: boolean }): string[];

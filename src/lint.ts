@@ -1,6 +1,9 @@
-import { environmentOf } from './engine/environment.js';
+import path from 'node:path';
+import { loadConfigFile, searchConfig, type LoadedConfig } from './config/load.js';
+import { settingsFor, type FileSettings } from './config/resolve.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
+import { CORE_CHECKS } from './findings/core.js';
 import { compareFindings, type Finding } from './findings/finding.js';
 import { readSource, type SourceFile } from './input/source.js';
 import { buildProject } from './model/project.js';
@@ -15,6 +18,10 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Files larger than this are refused with a `core/input` finding. */
   maxBytes?: number;
+  /** An explicit configuration file; otherwise the nearest one is searched for from each file's folder. */
+  config?: string;
+  /** Set false to ignore configuration files altogether. */
+  useConfig?: boolean;
 }
 
 export interface FileResult {
@@ -29,31 +36,69 @@ export interface LintResult {
   findings: Finding[];
 }
 
-/** Lints compose files: read, parse, validate, build the model, run the rules. Never throws for bad input. */
+/**
+ * Lints compose files: read, parse, validate, build the model, run the rules. Bad input becomes
+ * findings, never an exception; only a broken configuration throws (`ConfigError`).
+ */
 export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const rules = options.rules ?? builtinRules;
+  const configFor = await configLookup(options, cwd, rules);
   const files: FileResult[] = [];
-  for (const path of paths) {
-    const read = readSource(path, { cwd, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
+  for (const file of paths) {
+    const read = readSource(file, { cwd, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
+    const absPath = path.resolve(cwd, file);
+    const settings = settingsFor(absPath, await configFor(path.dirname(absPath)));
     if (!read.ok) {
-      files.push({ file: read.finding.file, findings: [read.finding] });
+      files.push({ file: read.finding.file, findings: withCoreLevels([read.finding], settings) });
       continue;
     }
-    files.push({ file: read.file.name, findings: lintSource(read.file, rules) });
+    files.push({ file: read.file.name, findings: lintSource(read.file, rules, settings) });
   }
   return { files, findings: files.flatMap((f) => f.findings).sort(compareFindings) };
 }
 
+/** How each folder finds its configuration: the explicit file, a cached search, or none. */
+async function configLookup(options: LintOptions, cwd: string, rules: readonly Rule[]): Promise<(dir: string) => Promise<LoadedConfig | undefined>> {
+  if (options.useConfig === false) return async () => undefined;
+  const ids = new Set([...CORE_CHECKS, ...rules.map((r) => r.meta)].map((m) => m.id));
+  if (options.config !== undefined) {
+    const config = await loadConfigFile(options.config, cwd, ids);
+    return async () => config;
+  }
+  const cache = new Map<string, Promise<LoadedConfig | undefined>>();
+  return (dir) => {
+    let found = cache.get(dir);
+    if (!found) {
+      found = searchConfig(dir, cwd, ids);
+      cache.set(dir, found);
+    }
+    return found;
+  };
+}
+
 /** Lints one compose file already in memory. */
-export function lintSource(source: SourceFile, rules: readonly Rule[]): Finding[] {
+export function lintSource(source: SourceFile, rules: readonly Rule[], settings: FileSettings = settingsFor(source.absPath, undefined)): Finding[] {
   const parsed = parseYaml(source);
   const findings = [...parsed.findings];
-  if (parsed.root === undefined) return findings.sort(compareFindings);
-  findings.push(...validateCompose(parsed.root, source));
-  if (parsed.findings.length === 0) {
-    const project = buildProject(parsed.root, { files: [source.name], environment: environmentOf(source.name), variables: new Map() });
-    findings.push(...runRules(project, rules));
+  if (parsed.root !== undefined) {
+    findings.push(...validateCompose(parsed.root, source));
+    if (parsed.findings.length === 0) {
+      const project = buildProject(parsed.root, { files: [source.name], environment: settings.environment, variables: new Map() });
+      findings.push(...runRules(project, rules, (meta) => settings.level(meta)));
+    }
   }
-  return findings.sort(compareFindings);
+  return withCoreLevels(findings, settings).sort(compareFindings);
+}
+
+const CORE_BY_ID = new Map(CORE_CHECKS.map((meta) => [meta.id, meta]));
+
+/** The pipeline's own checks take their level from the configuration like any rule. */
+function withCoreLevels(findings: Finding[], settings: FileSettings): Finding[] {
+  return findings.flatMap((finding) => {
+    const meta = CORE_BY_ID.get(finding.ruleId);
+    if (!meta) return [finding];
+    const level = settings.level(meta);
+    return level === 'off' ? [] : [{ ...finding, severity: level }];
+  });
 }

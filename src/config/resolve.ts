@@ -1,0 +1,43 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { environmentOf } from '../engine/environment.js';
+import { levelIn, type Environment, type Level, type RuleMeta } from '../engine/meta.js';
+import type { LoadedConfig } from './load.js';
+
+/** What the configuration decides for one file: its environment and each rule's level there. */
+export interface FileSettings {
+  environment: Environment;
+  level(meta: RuleMeta): Level;
+}
+
+/**
+ * The one place where a file's environment and a rule's level are decided: the configuration's
+ * `environments` globs first, then the file name; the configuration's `rules` entry first, then the
+ * rule's own metadata.
+ */
+export function settingsFor(absPath: string, config: LoadedConfig | undefined): FileSettings {
+  const environment = configuredEnvironment(absPath, config) ?? environmentOf(absPath);
+  const rules = config?.data.rules ?? {};
+  return {
+    environment,
+    level(meta) {
+      const setting = rules[meta.id];
+      if (typeof setting === 'string') return setting;
+      return setting?.[environment] ?? levelIn(meta, environment);
+    },
+  };
+}
+
+const matchers = new WeakMap<LoadedConfig, [picomatch.Matcher, Environment][]>();
+
+function configuredEnvironment(absPath: string, config: LoadedConfig | undefined): Environment | undefined {
+  if (!config?.data.environments) return undefined;
+  let list = matchers.get(config);
+  if (!list) {
+    list = Object.entries(config.data.environments).map(([glob, env]) => [picomatch(glob, { dot: true }), env]);
+    matchers.set(config, list);
+  }
+  const rel = path.relative(config.dir, absPath).split(path.sep).join('/');
+  if (rel.startsWith('../')) return undefined;
+  return list.find(([match]) => match(rel))?.[1];
+}

@@ -1,6 +1,7 @@
 import type { Origin } from '../parse/position.js';
 import { get, getPath, isMap, isScalar, isSeq, keyText, type YMap, type YNode, type YScalar } from '../parse/tree.js';
 import { parseCommand, type Command } from './command.js';
+import { parseImage, type ImageReference } from './image.js';
 import { keyValues, type KeyValue } from './keyvalues.js';
 import { parsePort, type Port } from './ports.js';
 import { Text } from './text.js';
@@ -18,7 +19,18 @@ export interface ResourceLimits {
   readonly memory?: Text;
   /** `deploy.resources.limits.cpus` or `cpus`. */
   readonly cpus?: Text;
+  /** `cpu_quota`: CPU time per scheduler period, in microseconds; a CPU limit too. */
+  readonly cpuQuota?: Text;
+  /** The key each limit above was read from, as compose spells it: `mem_limit`, `deploy.resources.limits.cpus`. */
+  readonly keys: { readonly memory?: string; readonly cpus?: string; readonly cpuQuota?: string };
 }
+
+/** Where each resource limit can be written; when two places are set, the first one is read. */
+const LIMIT_KEYS: Readonly<Record<'memory' | 'cpus' | 'cpuQuota', readonly (readonly string[])[]>> = {
+  memory: [['deploy', 'resources', 'limits', 'memory'], ['mem_limit']],
+  cpus: [['deploy', 'resources', 'limits', 'cpus'], ['cpus']],
+  cpuQuota: [['cpu_quota']],
+};
 
 /**
  * A service of the effective model. Typed views are computed on first use and kept, so a rule pays
@@ -68,6 +80,11 @@ export class Service {
 
   get image(): Text | undefined {
     return this.memo('image', () => this.text('image'));
+  }
+
+  /** `image:` taken apart into registry, path, tag and digest. */
+  get imageReference(): ImageReference | undefined {
+    return this.memo('imageReference', () => (this.image ? parseImage(this.image.value) : undefined));
   }
 
   get user(): Text | undefined {
@@ -129,9 +146,18 @@ export class Service {
 
   get limits(): ResourceLimits {
     return this.memo('limits', () => {
-      const memory = this.text(['deploy', 'resources', 'limits', 'memory']) ?? this.text('mem_limit');
-      const cpus = this.text(['deploy', 'resources', 'limits', 'cpus']) ?? this.text('cpus');
-      return { ...(memory ? { memory } : {}), ...(cpus ? { cpus } : {}) };
+      const values: Partial<Record<keyof typeof LIMIT_KEYS, Text>> = {};
+      const keys: Partial<Record<keyof typeof LIMIT_KEYS, string>> = {};
+      for (const limit of ['memory', 'cpus', 'cpuQuota'] as const) {
+        for (const path of LIMIT_KEYS[limit]) {
+          const value = this.text(path);
+          if (!value) continue;
+          values[limit] = value;
+          keys[limit] = path.join('.');
+          break;
+        }
+      }
+      return { ...values, keys };
     });
   }
 }

@@ -1,0 +1,47 @@
+import { defineRule, type Text } from '../../../src/engine/api.js';
+
+/** A number with an optional unit (`512m`, `1.5G`, `0.5`, `-1`): its numeric part; undefined for anything else. */
+function amount(text: Text): number | undefined {
+  const match = /^\s*(-?\d+(?:\.\d+)?|-?\.\d+)\s*[a-z]*\s*$/i.exec(text.value);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Zero or less (`0`, `"0"`, `0m`, `-1`) switches a limit off: the container may use all the host has. */
+function switchedOff(text: Text): boolean {
+  const value = amount(text);
+  return value !== undefined && value <= 0;
+}
+
+export default defineRule({
+  meta: {
+    id: 'compose/resource-limits',
+    description: 'Every service has a memory limit and a CPU limit, and neither is switched off with 0 or -1',
+    severity: 'error',
+    environments: { prod: 'error', dev: 'off', test: 'off' },
+    tags: ['security', 'reliability'],
+    securitySeverity: 5.0,
+    references: {
+      cis: ['5.11', '5.12'],
+      kics: ['bb9ac4f7-e13b-423d-a010-c74a1bfbe492', '6b610c50-99fb-4ef0-a5f3-e312fd945bc3'],
+      cwe: ['CWE-770'],
+    },
+  },
+  create: (context) => ({
+    service(service) {
+      const { memory, cpus, cpuQuota, keys } = service.limits;
+      // `cpus` and `cpu_quota` both cap CPU time; `cpu_shares` only weighs services against each other.
+      const cpu = cpus ?? cpuQuota;
+      const cpuKey = cpus ? keys.cpus : keys.cpuQuota;
+      const name = service.name;
+      if (!memory && !cpu) context.report({ at: service.key, message: `service "${name}" has no memory or CPU limit` });
+      else if (!memory) context.report({ at: service.key, message: `service "${name}" has no memory limit` });
+      else if (!cpu) context.report({ at: service.key, message: `service "${name}" has no CPU limit` });
+      if (memory && switchedOff(memory)) {
+        context.report({ at: memory, message: `service "${name}" sets "${keys.memory}: ${memory.value.trim()}", which means no memory limit` });
+      }
+      if (cpu && switchedOff(cpu)) {
+        context.report({ at: cpu, message: `service "${name}" sets "${cpuKey}: ${cpu.value.trim()}", which means no CPU limit` });
+      }
+    },
+  }),
+});

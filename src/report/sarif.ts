@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Invocation, Log, Region, ReportingDescriptor, Result, Run } from 'sarif';
+import { levelIn, type RuleMeta } from '../engine/meta.js';
+import type { Finding, Severity } from '../findings/finding.js';
+import type { Range } from '../parse/position.js';
+import type { FormatContext, Formatter } from './formatter.js';
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning, `--format sarif`. docs/sarif.md explains each choice; the
+ * output never holds source text (no snippets, no content hashes), so a secret a finding is about
+ * cannot leak through it.
+ */
+
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+/** GitHub refuses a run with more results than this. */
+export const SARIF_MAX_RESULTS = 25_000;
+/** GitHub keeps at most this many tags per rule. */
+const MAX_TAGS = 10;
+/** GitHub's limit for a rule's short and full description. */
+const MAX_DESCRIPTION = 1024;
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const satisfies Record<Severity, Result.level>;
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export interface SarifOptions {
+  /** Results kept in the run; the most severe first when there are more. */
+  maxResults?: number;
+}
+
+export function sarifLog(result: { findings: readonly Finding[] }, context: FormatContext, options: SarifOptions = {}): Log {
+  const maxResults = options.maxResults ?? SARIF_MAX_RESULTS;
+  const rules = uniqueRules(context.rules, result.findings);
+  const ruleIndex = new Map(rules.map((meta, i) => [meta.id, i]));
+  const occurrences = new Map<string, number>();
+  const all = result.findings.map((finding) => {
+    const uri = artifactUri(finding.file, context.cwd);
+    const key = `${finding.ruleId}\u0000${uri}\u0000${finding.message}`;
+    const n = (occurrences.get(key) ?? 0) + 1;
+    occurrences.set(key, n);
+    return toResult(finding, uri, `${hash16(key)}:${n}`, ruleIndex.get(finding.ruleId)!, context.cwd);
+  });
+  const kept = mostSevere(all, result.findings, maxResults);
+  const invocation: Invocation = { executionSuccessful: true };
+  const run: Run = {
+    tool: {
+      driver: {
+        name: 'escashop-lint',
+        version: context.version,
+        semanticVersion: context.version,
+        rules: rules.map((meta) => ruleDescriptor(meta, context.packageRoot)),
+      },
+    },
+    invocations: [invocation],
+    columnKind: 'utf16CodeUnits',
+    results: kept,
+  };
+  if (kept.length < all.length) {
+    const text = `${all.length} results are more than the ${maxResults} a SARIF run may hold for GitHub code scanning; kept the ${kept.length} most severe.`;
+    invocation.toolExecutionNotifications = [{ level: 'warning', message: { text } }];
+    run.properties = { resultsTruncated: true, totalResults: all.length, keptResults: kept.length };
+  }
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+
+export const formatSarif: Formatter = (result, context) => `${JSON.stringify(sarifLog(result, context), null, 2)}\n`;
+
+function toResult(finding: Finding, uri: string, fingerprint: string, ruleIndex: number, cwd: string): Result {
+  const result: Result = {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(finding.range) } }],
+  };
+  if (finding.related.length > 0) {
+    result.relatedLocations = finding.related.map((r, i) => ({
+      id: i + 1,
+      physicalLocation: { artifactLocation: { uri: artifactUri(r.file, cwd) }, region: region(r.range) },
+      message: { text: r.message },
+    }));
+  }
+  result.partialFingerprints = { primaryLocationLineHash: fingerprint };
+  return result;
+}
+
+function region(range: Range): Region {
+  return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+}
+
+/** The `limit` most severe results, in their original (file, line) order. */
+function mostSevere(results: Result[], findings: readonly Finding[], limit: number): Result[] {
+  if (results.length <= limit) return results;
+  const order = results.map((_, i) => i).sort((a, b) => RANK[findings[a]!.severity] - RANK[findings[b]!.severity] || a - b);
+  const keep = new Set(order.slice(0, limit));
+  return results.filter((_, i) => keep.has(i));
+}
+
+/**
+ * A file's URI as GitHub matches it against the repository: relative to the working directory with
+ * `/` separators, or an absolute `file://` URI for a file outside it.
+ */
+export function artifactUri(file: string, cwd: string): string {
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return pathToFileURL(abs).href;
+  return rel.split(path.sep).map(encodeSegment).join('/');
+}
+
+/** Percent-encodes what a URI path segment cannot hold; keeps `:` encoded so a name never reads as a scheme. */
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/%(24|26|2B|2C|3B|3D|40)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function hash16(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** Every rule known, in the given order, plus a bare descriptor for any result whose rule is unknown. */
+function uniqueRules(known: readonly RuleMeta[], findings: readonly Finding[]): RuleMeta[] {
+  const byId = new Map<string, RuleMeta>();
+  for (const meta of known) if (!byId.has(meta.id)) byId.set(meta.id, meta);
+  for (const f of findings) {
+    if (!byId.has(f.ruleId)) byId.set(f.ruleId, { id: f.ruleId, description: f.ruleId, severity: f.severity, tags: [], docs: '' });
+  }
+  return [...byId.values()];
+}
+
+export function ruleDescriptor(meta: RuleMeta, packageRoot: string): ReportingDescriptor {
+  const readme = meta.docs === '' ? undefined : readDocs(path.join(packageRoot, meta.docs));
+  const short = sentence(meta.description);
+  const prod = levelIn(meta, 'prod');
+  const tags = [...new Set([...meta.tags, ...(meta.references?.cwe ?? []).map((cwe) => `external/cwe/${cwe.toLowerCase()}`)])].slice(0, MAX_TAGS);
+  const properties: Record<string, unknown> = { tags, precision: 'high' };
+  if (meta.securitySeverity !== undefined) properties['security-severity'] = meta.securitySeverity.toFixed(1);
+  return {
+    id: meta.id,
+    name: friendlyName(meta.id),
+    shortDescription: { text: clip(short) },
+    fullDescription: { text: clip(readme === undefined ? short : (whyItMatters(readme) ?? short)) },
+    help: readme === undefined ? { text: short } : { text: readme, markdown: readme },
+    defaultConfiguration: { level: LEVEL[prod === 'off' ? meta.severity : prod] },
+    properties,
+  };
+}
+
+/** The rule's README without the generator's `<!-- … -->` markers, or undefined when it cannot be read. */
+function readDocs(file: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return `${text
+    .replace(/<!--[\s\S]*?-->[^\S\n]*\n?/g, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}
+
+/** The first paragraph under `## Why it matters in production`, as plain text. */
+function whyItMatters(readme: string): string | undefined {
+  const heading = '\n## Why it matters in production\n';
+  const at = readme.indexOf(heading);
+  if (at === -1) return undefined;
+  const paragraph = readme.slice(at + heading.length).trimStart().split(/\n\s*\n|\n#/)[0]!;
+  const text = paragraph
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text === '' ? undefined : text;
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Cuts at a word boundary to GitHub's length limit. */
+function clip(text: string): string {
+  if (text.length <= MAX_DESCRIPTION) return text;
+  const cut = text.slice(0, MAX_DESCRIPTION - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > MAX_DESCRIPTION / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** `compose/no-privileged` → `ComposeNoPrivileged`. */
+function friendlyName(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}

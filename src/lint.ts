@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadConfigFile, searchConfig, type LoadedConfig } from './config/load.js';
 import { settingsFor, type FileSettings } from './config/resolve.js';
+import { levelIn } from './engine/meta.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
 import { CORE_CHECKS } from './findings/core.js';
@@ -80,25 +81,29 @@ async function configLookup(options: LintOptions, cwd: string, rules: readonly R
 /** Lints one compose file already in memory. */
 export function lintSource(source: SourceFile, rules: readonly Rule[], settings: FileSettings = settingsFor(source.absPath, undefined)): Finding[] {
   const parsed = parseYaml(source);
-  const findings = [...parsed.findings];
-  if (parsed.root !== undefined) {
-    findings.push(...validateCompose(parsed.root, source));
-    if (parsed.findings.length === 0) {
-      const project = buildProject(parsed.root, { files: [source.name], environment: settings.environment, variables: new Map() });
-      findings.push(...runRules(project, rules, (meta) => settings.level(meta)));
-    }
+  let findings = parsed.findings;
+  // After a syntax error the tree is a guess: schema errors and rule findings on it would be noise.
+  if (parsed.root !== undefined && parsed.wellFormed) {
+    findings = findings.concat(validateCompose(parsed.root, source));
+    const project = buildProject(parsed.root, { files: [source.name], environment: settings.environment, variables: new Map() });
+    findings = findings.concat(runRules(project, rules, (meta) => settings.level(meta)));
   }
   return withCoreLevels(findings, settings).sort(compareFindings);
 }
 
 const CORE_BY_ID = new Map(CORE_CHECKS.map((meta) => [meta.id, meta]));
 
-/** The pipeline's own checks take their level from the configuration like any rule. */
+/**
+ * The pipeline's own checks take their level from the configuration like any rule; where the
+ * configuration leaves the default, each finding keeps its own severity (a redefined YAML anchor is
+ * a warning, a syntax error an error).
+ */
 function withCoreLevels(findings: Finding[], settings: FileSettings): Finding[] {
   return findings.flatMap((finding) => {
     const meta = CORE_BY_ID.get(finding.ruleId);
     if (!meta) return [finding];
     const level = settings.level(meta);
-    return level === 'off' ? [] : [{ ...finding, severity: level }];
+    if (level === 'off') return [];
+    return level === levelIn(meta, settings.environment) ? [finding] : [{ ...finding, severity: level }];
   });
 }

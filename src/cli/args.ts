@@ -12,6 +12,10 @@ export interface CliOptions {
   maxWarnings?: number;
   help: boolean;
   version: boolean;
+  /** Explicit configuration file. */
+  config?: string;
+  /** Ignore configuration files. */
+  noConfig: boolean;
 }
 
 export const HELP = `Usage: escashop-lint [options] <file ...>
@@ -21,6 +25,8 @@ Lints Docker Compose files against production policy.
 Options:
   --format <name>          Output format: text (default), json, sarif
   -o, --output-file <path> Write the report to a file instead of standard output
+  -c, --config <path>      Use this configuration file instead of searching for one
+  --no-config              Ignore configuration files
   --code-frame             Show the source line under each finding (text format)
   --quiet                  Report errors only
   --max-warnings <n>       Exit 1 when there are more than n warnings
@@ -48,6 +54,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         'code-frame': { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
         quiet: { type: 'boolean' },
         'max-warnings': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -60,8 +68,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const { values, positionals } = parsed;
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings must be a whole number, not "${values['max-warnings']}"`);
+    maxWarnings = /^\d+$/.test(values['max-warnings']) ? Number(values['max-warnings']) : NaN;
+    if (!Number.isSafeInteger(maxWarnings)) throw new UsageError(`--max-warnings must be a whole number, not "${values['max-warnings']}"`);
   }
   const color = values['no-color'] ? false : values.color ? true : undefined;
   return {
@@ -72,6 +80,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     codeFrame: values['code-frame'] ?? false,
     quiet: values.quiet ?? false,
     ...(maxWarnings === undefined ? {} : { maxWarnings }),
+    ...(values.config === undefined ? {} : { config: values.config }),
+    noConfig: values['no-config'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -1,9 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from '../config/load.js';
 import { CORE_CHECKS } from '../findings/core.js';
+import type { Finding } from '../findings/finding.js';
 import { filterFindings } from '../filter/index.js';
 import { lint } from '../lint.js';
 import { PACKAGE_ROOT, VERSION } from '../package-info.js';
+import type { Range } from '../parse/position.js';
 import { FORMATTERS } from '../report/index.js';
 import { wantsColor } from '../report/style.js';
 import { rules } from '../../rules/index.js';
@@ -16,9 +19,10 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
   try {
     return await run(argv, cwd);
   } catch (error) {
-    const message = error instanceof UsageError ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`;
+    const expected = error instanceof UsageError || error instanceof ConfigError;
+    const message = expected ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`;
     process.stderr.write(`escashop-lint: ${message}\n`);
-    if (process.env.ESCASHOP_DEBUG && !(error instanceof UsageError)) process.stderr.write(`${(error as Error)?.stack}\n`);
+    if (process.env.ESCASHOP_DEBUG && !expected) process.stderr.write(`${(error as Error)?.stack}\n`);
     return EXIT.failure;
   }
 }
@@ -31,7 +35,11 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   if (!formatter) throw new UsageError(`unknown format "${options.format}" (use ${Object.keys(FORMATTERS).join(', ')})`);
   if (options.paths.length === 0) throw new UsageError('no files given; try: escashop-lint docker-compose.yml (see --help)');
 
-  const result = await lint(options.paths, { cwd });
+  const result = await lint(options.paths, {
+    cwd,
+    ...(options.config === undefined ? {} : { config: options.config }),
+    useConfig: !options.noConfig,
+  });
   const findings = filterFindings(result.findings, { quiet: options.quiet });
   const shown = { ...result, findings };
   const toFile = options.outputFile !== undefined;
@@ -42,13 +50,7 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     packageRoot: PACKAGE_ROOT,
     version: VERSION,
     codeFrame: options.codeFrame,
-    readSource: (file) => {
-      try {
-        return readFileSync(path.resolve(cwd, file), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
+    readSource: maskedSources(result.findings, cwd),
   });
   if (toFile) {
     try {
@@ -59,18 +61,69 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   } else await write(report);
 
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  // --quiet hides warnings but they still count toward --max-warnings, as in ESLint.
+  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
   if (errors > 0) return EXIT.findings;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    process.stderr.write(`escashop-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    process.stderr.write(`escashop-lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
     return EXIT.findings;
   }
   return EXIT.ok;
 }
 
+/**
+ * File text for code frames with every secret range of every finding in that file masked, also the
+ * findings --quiet hides: a frame shows a whole line, and a secret on it may belong to another finding.
+ */
+function maskedSources(findings: readonly Finding[], cwd: string): (file: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (file) => {
+    if (!cache.has(file)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(path.resolve(cwd, file), 'utf8');
+      } catch {
+        text = undefined;
+      }
+      const secrets = findings.filter((f) => f.file === file).flatMap((f) => f.redact ?? []);
+      cache.set(file, text === undefined ? undefined : mask(text, secrets));
+    }
+    return cache.get(file);
+  };
+}
+
+/** `text` with the characters of each range replaced by `*`; line breaks and columns stay where they were. */
+function mask(text: string, ranges: readonly Range[]): string {
+  if (ranges.length === 0) return text;
+  const lines = text.split('\n');
+  for (const r of ranges) {
+    for (let n = r.start.line; n <= r.end.line; n++) {
+      const line = lines[n - 1];
+      if (line === undefined) break;
+      const from = n === r.start.line ? r.start.column - 1 : 0;
+      const to = n === r.end.line ? r.end.column - 1 : line.length;
+      lines[n - 1] = line.slice(0, from) + line.slice(from, to).replace(/[^\r]/g, '*') + line.slice(to);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Set once: a reader that goes away (`| head`) makes stdout emit EPIPE, which must not crash the process. */
+let stdoutGuarded = false;
+
 /** Writes all of `text` to stdout and waits until it is flushed, so a pipe never gets a cut report. */
 function write(text: string): Promise<number> {
+  if (!stdoutGuarded) {
+    stdoutGuarded = true;
+    process.stdout.on('error', () => {
+      // reported through the write callback below
+    });
+  }
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve(EXIT.ok)));
+    process.stdout.write(text, (error) => {
+      // EPIPE: the reader stopped reading, so there is no one left to tell; the exit code still says it.
+      if (!error || (error as NodeJS.ErrnoException).code === 'EPIPE') resolve(EXIT.ok);
+      else reject(error);
+    });
   });
 }

@@ -44,8 +44,9 @@ class Interpolator {
     private readonly out: Interpolated,
   ) {}
 
+  /** Appends `text` made from raw[rawStart, rawEnd). A variable's span is kept even when its value is empty. */
   private emit(text: string, rawStart: number, rawEnd: number, from: Span['from'], variable?: string): void {
-    if (text === '') return;
+    if (text === '' && from === 'file') return;
     const valueStart = this.out.value.length;
     this.out.value += text;
     const last = this.out.spans[this.out.spans.length - 1];
@@ -100,9 +101,8 @@ class Interpolator {
     const value = this.vars.get(name);
     if (value === undefined) {
       this.out.problems.push({ kind: 'unset', variable: name, message: `variable "${name}" is not set and has no default`, rawStart: exprStart, rawEnd: exprEnd });
-    } else {
-      this.emit(value, exprStart, exprEnd, 'variable', name);
     }
+    this.emit(value ?? '', exprStart, exprEnd, 'variable', name);
     return value;
   }
 
@@ -136,8 +136,8 @@ class Interpolator {
     const wordStart = afterName + op.length;
     switch (op) {
       case '':
-        if (set) this.emit(value, start, exprEnd, 'variable', name);
-        else this.out.problems.push({ kind: 'unset', variable: name, message: `variable "${name}" is not set and has no default`, rawStart: start, rawEnd: exprEnd });
+        if (!set) this.out.problems.push({ kind: 'unset', variable: name, message: `variable "${name}" is not set and has no default`, rawStart: start, rawEnd: exprEnd });
+        this.emit(value ?? '', start, exprEnd, 'variable', name);
         break;
       case ':-':
       case '-':
@@ -148,6 +148,7 @@ class Interpolator {
       case '?':
         if (op === ':?' ? nonEmpty : set) this.emit(value!, start, exprEnd, 'variable', name);
         else {
+          this.emit('', start, exprEnd, 'variable', name);
           const detail = raw.slice(wordStart, close);
           this.out.problems.push({
             kind: 'required',
@@ -160,21 +161,27 @@ class Interpolator {
         break;
       case ':+':
       case '+':
+        // The alternative when the variable is set (and, for `:+`, not empty); otherwise its value, which is empty.
         if (op === ':+' ? nonEmpty : set) this.run(wordStart, close, 'file');
+        else this.emit('', start, exprEnd, 'variable', name);
         break;
     }
     return exprEnd;
   }
 }
 
-/** Index of the `}` closing the `{` at `open`, counting nested `${`; -1 if none. */
+/**
+ * Index of the `}` closing the `${` whose `{` is at `open`; -1 if none. Only a nested `${` opens
+ * another level, as in Compose: a bare `{` in a default (`${JSON:-{}}`) does not.
+ */
 function matchingBrace(raw: string, open: number, end: number): number {
-  let depth = 0;
-  for (let i = open; i < end; i++) {
-    const c = raw[i];
-    if (c === '$' && raw[i + 1] === '$') i++;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i;
+  let depth = 1;
+  for (let i = open + 1; i < end; i++) {
+    if (raw[i] === '}' && --depth === 0) return i;
+    if (raw[i] === '$' && raw[i + 1] === '{' && i + 1 < end) {
+      depth++;
+      i++;
+    }
   }
   return -1;
 }

@@ -63,7 +63,7 @@ function parseShort(item: YNode, text: Text): Port {
   const target = rest.slice(last + 1);
   let published: Text | undefined;
   if (last !== -1) {
-    const before = rest.value.lastIndexOf(':', last - 1);
+    const before = last === 0 ? -1 : rest.value.lastIndexOf(':', last - 1);
     published = rest.slice(before + 1, last);
     if (before !== -1 && !hostIp) hostIp = rest.slice(0, before);
   }

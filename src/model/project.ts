@@ -1,6 +1,6 @@
 import type { Environment } from '../engine/meta.js';
 import type { Origin } from '../parse/position.js';
-import { makeMap, type YNode, type YScalar } from '../parse/tree.js';
+import { isReset, makeMap, type YEntry, type YNode, type YScalar } from '../parse/tree.js';
 import { hasInterpolation, interpolate, type InterpolationProblem, type Variables } from './interpolate.js';
 import { Service, servicesOf } from './service.js';
 import { Text } from './text.js';
@@ -47,28 +47,40 @@ export function buildProject(root: YNode, options: BuildOptions): ComposeProject
   };
 }
 
-/** A copy of the tree with every string value interpolated; keys are never interpolated. */
+/**
+ * A copy of the tree as Compose sees it: values tagged `!reset` removed with their keys, every
+ * string value interpolated. Keys are never interpolated. Unchanged subtrees are shared.
+ */
 function interpolateTree(node: YNode, variables: Variables, problems: ModelProblem[]): YNode {
   switch (node.kind) {
     case 'scalar':
       return interpolateScalar(node, variables, problems);
     case 'seq': {
       let changed = false;
-      const items = node.items.map((item) => {
+      const items: YNode[] = [];
+      for (const item of node.items) {
+        if (isReset(item)) {
+          changed = true;
+          continue;
+        }
         const next = interpolateTree(item, variables, problems);
         changed ||= next !== item;
-        return next;
-      });
+        items.push(next);
+      }
       return changed ? { ...node, items } : node;
     }
     case 'map': {
       let changed = false;
-      const entries = node.entries.map((entry) => {
+      const entries: YEntry[] = [];
+      for (const entry of node.entries) {
+        if (isReset(entry.value)) {
+          changed = true;
+          continue;
+        }
         const value = interpolateTree(entry.value, variables, problems);
-        if (value === entry.value) return entry;
-        changed = true;
-        return { key: entry.key, value };
-      });
+        changed ||= value !== entry.value;
+        entries.push(value === entry.value ? entry : { key: entry.key, value });
+      }
       return changed ? makeMap(entries, node.origin, node.tag) : node;
     }
   }

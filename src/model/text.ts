@@ -13,8 +13,12 @@ export class Text {
     private readonly offset: number,
   ) {}
 
+  /**
+   * The text of a scalar. Numbers and booleans read as written (`0.50`, `0440`, `True`), the way
+   * Compose reads a value into a string; null is the empty string.
+   */
   static of(scalar: YScalar): Text {
-    return new Text(scalar.value === null ? '' : String(scalar.value), scalar, 0);
+    return new Text(scalarText(scalar), scalar, 0);
   }
 
   /** The scalar this text is (part of). */
@@ -26,27 +30,39 @@ export class Text {
     return this.originOf(0, this.value.length);
   }
 
+  /** Like `String.prototype.slice` (negative offsets count from the end), keeping the place in the file. */
   slice(start: number, end = this.value.length): Text {
-    return new Text(this.value.slice(start, end), this.scalar, this.offset + start);
+    const s = clamp(start, this.value.length);
+    const e = Math.max(s, clamp(end, this.value.length));
+    return new Text(this.value.slice(s, e), this.scalar, this.offset + s);
   }
 
-  /** The file origin of value[start, end). Falls back to the whole scalar where the mapping is not exact. */
+  /**
+   * The file origin of value[start, end): the characters written in the file that produced it. A part
+   * that came from a variable maps to the whole `${...}` that gave it. Falls back to the whole scalar
+   * where the mapping cannot be exact: a scalar over several lines, a block scalar, or a
+   * double-quoted scalar with escapes.
+   */
   originOf(start: number, end: number): Origin {
     const whole = this.scalar.origin;
-    const range = locate(this.scalar, this.offset + start, this.offset + end);
+    const s = this.offset + clamp(start, this.value.length);
+    const range = locate(this.scalar, s, Math.max(s, this.offset + clamp(end, this.value.length)));
     return range ? { ...whole, range } : whole;
   }
 
-  /** True when every character of value[start, end) was written in the file (literal or a `${VAR:-default}`), none from a variable. */
+  /**
+   * True when every character of value[start, end) was written in the file (literal text or a
+   * `${VAR:-default}`'s default), and no variable is referenced in it, not even one that gave "".
+   */
   isLiteral(start = 0, end = this.value.length): boolean {
     const spans = this.scalar.interpolation?.spans;
     if (!spans) return true;
     const s = this.offset + start;
     const e = this.offset + end;
-    return spans.every((span) => span.from === 'file' || span.valueEnd <= s || span.valueStart >= e);
+    return spans.every((span) => span.from === 'file' || (span.valueStart === span.valueEnd ? span.valueStart < s || span.valueStart > e : span.valueEnd <= s || span.valueStart >= e));
   }
 
-  /** True when some character of the text came from a variable. */
+  /** True when some character of the text came from a variable, or a variable in it gave "". */
   get fromVariable(): boolean {
     return !this.isLiteral();
   }
@@ -56,32 +72,57 @@ export class Text {
   }
 }
 
+/** An offset as `String.prototype.slice` reads it: negative from the end, then kept within the string. */
+function clamp(offset: number, length: number): number {
+  return Math.min(Math.max(0, offset < 0 ? length + offset : offset), length);
+}
+
+/** A scalar's value as a string; numbers and booleans as written when the source is known. */
+function scalarText(scalar: YScalar): string {
+  if (scalar.value === null) return '';
+  if (typeof scalar.value === 'string') return scalar.value;
+  return scalar.style === 'plain' && scalar.source !== undefined ? scalar.source : String(scalar.value);
+}
+
 /** Maps value[start, end) of a scalar to a file range, when the scalar is on one line and its quoting allows it. */
 function locate(scalar: YScalar, start: number, end: number): Range | undefined {
   const { range } = scalar.origin;
   if (scalar.source === undefined || range.start.line !== range.end.line) return undefined;
-  const written = scalar.interpolation?.raw ?? (scalar.value === null ? '' : String(scalar.value));
-  const rawStart = toRaw(scalar.interpolation?.spans, start, 'start');
-  const rawEnd = toRaw(scalar.interpolation?.spans, end, 'end');
-  const colStart = rawToColumn(scalar, written, rawStart);
-  const colEnd = rawToColumn(scalar, written, rawEnd);
+  const written = scalar.interpolation?.raw ?? scalarText(scalar);
+  const raw = toRaw(scalar.interpolation?.spans, written.length, start, end);
+  const colStart = rawToColumn(scalar, written, raw[0]);
+  const colEnd = rawToColumn(scalar, written, raw[1]);
   if (colStart === undefined || colEnd === undefined) return undefined;
   return { start: { line: range.start.line, column: colStart }, end: { line: range.start.line, column: Math.max(colStart, colEnd) } };
 }
 
-function toRaw(spans: readonly Span[] | undefined, offset: number, side: 'start' | 'end'): number {
-  if (!spans || spans.length === 0) return offset;
-  for (const span of spans) {
-    const inside = side === 'start' ? offset >= span.valueStart && offset < span.valueEnd : offset > span.valueStart && offset <= span.valueEnd;
-    if (!inside) continue;
-    if (span.from === 'variable' || span.rawEnd - span.rawStart !== span.valueEnd - span.valueStart) return side === 'start' ? span.rawStart : span.rawEnd;
-    return span.rawStart + (offset - span.valueStart);
+/**
+ * The raw (pre-interpolation) range that produced value[start, end). Without spans the value is the
+ * raw text. A piece of literal text maps character for character; a piece of a variable's value, or of
+ * `$$`, maps to the whole expression that made it. An empty range maps to the expression that gave ""
+ * there, if any, else to the point between raw characters.
+ */
+function toRaw(spans: readonly Span[] | undefined, rawLength: number, start: number, end: number): [number, number] {
+  if (!spans) return [start, end];
+  const exact = (span: Span) => span.from === 'file' && span.rawEnd - span.rawStart === span.valueEnd - span.valueStart;
+  const containing = (offset: number) => spans.find((span) => span.valueStart <= offset && offset < span.valueEnd);
+  if (start === end) {
+    const empty = spans.find((span) => span.valueStart === start && span.valueEnd === start);
+    if (empty) return [empty.rawStart, empty.rawEnd];
+    const span = containing(start);
+    if (span) return exact(span) ? [span.rawStart + (start - span.valueStart), span.rawStart + (start - span.valueStart)] : [span.rawStart, span.rawEnd];
+    const before = [...spans].reverse().find((span) => span.valueEnd <= start);
+    const point = before ? before.rawEnd : spans.length > 0 ? spans[0]!.rawStart : 0;
+    return spans.length === 0 ? [0, rawLength] : [point, point];
   }
-  const last = spans[spans.length - 1]!;
-  return side === 'start' && offset === 0 ? spans[0]!.rawStart : last.rawEnd;
+  const first = containing(start)!;
+  const last = containing(end - 1)!;
+  const rawStart = exact(first) ? first.rawStart + (start - first.valueStart) : first.rawStart;
+  const rawEnd = exact(last) ? last.rawStart + (end - last.valueStart) : last.rawEnd;
+  return [rawStart, rawEnd];
 }
 
-/** Column in the file of offset `raw` of the scalar's decoded text. */
+/** Column in the file of offset `raw` of the scalar's text as written (unquoted, before interpolation). */
 function rawToColumn(scalar: YScalar, written: string, raw: number): number | undefined {
   const base = scalar.origin.range.start.column;
   const source = scalar.source!;
@@ -94,13 +135,9 @@ function rawToColumn(scalar: YScalar, written: string, raw: number): number | un
       // '' in the source is one ' in the value.
       let col = base + 1;
       for (let i = 0, k = 0; k < raw; k++) {
-        if (source[i] === "'" && source[i + 1] === "'") {
-          i += 2;
-          col += 2;
-        } else {
-          i++;
-          col++;
-        }
+        const step = source[i] === "'" && source[i + 1] === "'" ? 2 : 1;
+        i += step;
+        col += step;
       }
       return col;
     }

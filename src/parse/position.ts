@@ -28,8 +28,9 @@ export class LineIndex {
 
   static fromStarts(starts: readonly number[]): LineIndex {
     const index = new LineIndex('');
+    // Copied one by one: spreading a huge array into push() overflows the call stack.
     index.starts.length = 0;
-    index.starts.push(...starts);
+    for (const start of starts) index.starts.push(start);
     return index;
   }
 

@@ -14,7 +14,10 @@ interface NodeBase {
   readonly tag?: string;
 }
 
-/** A run of an interpolated value and where it came from. */
+/**
+ * A run of an interpolated value and where it came from. A variable that gave an empty string (or is
+ * unset) still has its span, with `valueStart === valueEnd`, so every `${...}` of the raw text shows.
+ */
 export interface Span {
   valueStart: number;
   valueEnd: number;
@@ -98,16 +101,21 @@ export function scalarString(node: YNode | undefined): string | undefined {
   return String(node.value);
 }
 
-/** Plain JavaScript value of a subtree, for schema validation. */
+/** True for a value tagged `!reset`: Compose removes it (and its key) before anything else reads the file. */
+export function isReset(node: YNode): boolean {
+  return node.tag === '!reset';
+}
+
+/** Plain JavaScript value of a subtree, as Compose validates it: values tagged `!reset` are left out. */
 export function toJS(node: YNode): unknown {
   switch (node.kind) {
     case 'scalar':
       return node.value;
     case 'seq':
-      return node.items.map(toJS);
+      return node.items.filter((item) => !isReset(item)).map(toJS);
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const { key, value } of node.entries) out[keyText(key)] = toJS(value);
+      for (const { key, value } of node.entries) if (!isReset(value)) out[keyText(key)] = toJS(value);
       return out;
     }
   }

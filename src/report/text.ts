@@ -17,8 +17,8 @@ export const formatText: Formatter = (result, context) => {
   for (const [file, findings] of byFile) {
     out.push(style('underline', file));
     const pos = findings.map((f) => `${f.range.start.line}:${f.range.start.column}`);
-    const posWidth = Math.max(...pos.map((p) => p.length));
-    const msgWidth = Math.max(...findings.map((f) => oneLine(f.message).length));
+    const posWidth = pos.reduce((w, p) => Math.max(w, p.length), 0);
+    const msgWidth = findings.reduce((w, f) => Math.max(w, oneLine(f.message).length), 0);
     findings.forEach((finding, i) => {
       const severity = style(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(7));
       const message = oneLine(finding.message).padEnd(msgWidth);

@@ -5,9 +5,9 @@ import { CORE_SCHEMA } from '../findings/core.js';
 import type { Finding } from '../findings/finding.js';
 import type { SourceFile } from '../input/source.js';
 import { PACKAGE_ROOT } from '../package-info.js';
-import type { Origin } from '../parse/position.js';
+import { FILE_START, type Origin } from '../parse/position.js';
 import { isMap, toJS, type YNode } from '../parse/tree.js';
-import { describePath, nodeAt, type PathSegment } from './paths.js';
+import { describePath, nodeAt, TOP_LEVEL_KINDS, type PathSegment } from './paths.js';
 import { suggest } from './suggest.js';
 
 /** An Ajv error as the precompiled validator reports it. */
@@ -35,11 +35,21 @@ function composeSchema(): Record<string, unknown> {
   return schemaJson;
 }
 
+/** A file with nothing but blank lines, comments and document markers. */
+function isBlank(text: string): boolean {
+  return text.split('\n').every((line) => /^\s*(#.*)?$/.test(line) || /^(---|\.\.\.)\s*(#.*)?$/.test(line));
+}
+
 /**
  * Validates a compose document against the compose-spec schema. Every problem is reported once,
- * at the key or value it is about, in words: Ajv's combinator noise is collapsed first.
+ * at the key or value it is about, in words: Ajv's combinator noise is collapsed first. Messages
+ * name keys and what the schema allows, never the value found (it may be a secret).
  */
 export function validateCompose(root: YNode, file: SourceFile): Finding[] {
+  if (root.kind === 'scalar' && root.value === null && isBlank(file.text)) {
+    const message = 'the file is empty (or holds only comments); Compose rejects an empty compose file';
+    return [{ ruleId: CORE_SCHEMA.id, severity: 'error', message, file: file.name, range: FILE_START, related: [] }];
+  }
   const validate = composeValidator();
   const data = toJS(root);
   if (validate(data)) return [];
@@ -47,7 +57,7 @@ export function validateCompose(root: YNode, file: SourceFile): Finding[] {
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const error of errors) {
-    const problem = explain(error, root, data);
+    const problem = explain(error, root);
     const key = `${problem.origin.range.start.line}:${problem.origin.range.start.column}:${problem.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -69,14 +79,27 @@ function within(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(prefix + '/');
 }
 
+function typesOf(error: SchemaError): string[] {
+  const type = error.params.type;
+  return Array.isArray(type) ? type.map(String) : String(type).split(',');
+}
+
 /**
- * Ajv reports a failed `oneOf`/`anyOf` after the errors of each branch. Replace each such group
- * with what matters: if some branch matched the value's type and failed deeper, only its errors;
- * if every branch failed on the type alone, one error listing the accepted types.
+ * Ajv reports a failed `oneOf`/`anyOf` after the errors of each of its branches, which all sit at
+ * the combinator's value or below it. Each such group becomes what matters to a person:
+ *
+ * - a branch whose `type` does not match the value is dropped whole, with the `enum` or `const`
+ *   that Ajv also checks against the wrong type (`gpus: 5` is not "must be one of all");
+ * - if some branch had the value's type and failed deeper, only its errors remain
+ *   (`environment: [A=1, [x]]` is one error at the second item);
+ * - if every branch failed on the type alone, one error lists the accepted types
+ *   (`environment: 5` "must be a mapping or a list").
+ *
+ * Groups nest: an inner combinator is collapsed before the one around it sees its errors.
  */
 export function collapse(errors: readonly SchemaError[]): SchemaError[] {
   const out: SchemaError[] = [];
-  for (const error of errors) {
+  for (const error of withoutMootChecks(errors)) {
     if (error.keyword === 'if') continue;
     if (error.keyword !== 'oneOf' && error.keyword !== 'anyOf') {
       out.push(error);
@@ -84,35 +107,58 @@ export function collapse(errors: readonly SchemaError[]): SchemaError[] {
     }
     let start = out.length;
     while (start > 0 && within(out[start - 1]!.instancePath, error.instancePath)) start--;
-    const branch = out.splice(start);
-    if (branch.length === 0) {
+    const group = out.splice(start);
+    if (group.length === 0) {
       out.push(error);
       continue;
     }
-    const typeErrors = branch.filter((e) => e.keyword === 'type' && e.instancePath === error.instancePath);
-    const rest = branch.filter((e) => !typeErrors.includes(e));
+    const typeErrors = group.filter((e) => e.keyword === 'type' && e.instancePath === error.instancePath);
+    // The schema of each branch whose type check failed: everything Ajv says under it is moot.
+    const wrongType = typeErrors.map((e) => e.schemaPath.replace(/\/type$/, '/'));
+    // Only at the combinator's own value: Ajv never looks inside a value of the wrong type, and deeper
+    // errors may come from a shared `$ref` whose schema path looks the same.
+    const moot = (e: SchemaError) => e.instancePath === error.instancePath && wrongType.some((prefix) => e.schemaPath.startsWith(prefix));
+    const rest = group.filter((e) => !typeErrors.includes(e) && !moot(e));
     if (rest.length > 0) out.push(...rest);
     else {
-      const types = [...new Set(typeErrors.flatMap((e) => String(e.params.type).split(',')))];
-      out.push({ ...error, keyword: 'type', params: { type: types.join(',') } });
+      const types = [...new Set(typeErrors.flatMap(typesOf))];
+      out.push({ ...error, keyword: 'type', params: { type: types } });
     }
   }
   return out;
 }
 
+/**
+ * Leaves out what Ajv checks against a value whose type its schema already rejected: `cgroup: 5`
+ * is "must be a string", not also "must be one of host, private".
+ */
+function withoutMootChecks(errors: readonly SchemaError[]): SchemaError[] {
+  const failedTypes = new Set(errors.filter((e) => e.keyword === 'type').map((e) => `${e.instancePath}#${e.schemaPath.replace(/\/type$/, '')}`));
+  return errors.filter((e) => {
+    if (e.keyword === 'type' || e.keyword === 'oneOf' || e.keyword === 'anyOf') return true;
+    return !failedTypes.has(`${e.instancePath}#${e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'))}`);
+  });
+}
+
+const TYPE_ORDER = ['object', 'array', 'string', 'number', 'integer', 'boolean', 'null'];
 const TYPE_WORDS: Record<string, string> = {
   array: 'a list',
   object: 'a mapping',
   string: 'a string',
   number: 'a number',
   integer: 'a whole number',
-  boolean: 'true or false',
+  boolean: 'a boolean',
   null: 'empty',
 };
 
-function typeWords(types: string): string {
-  const words = [...new Set(types.split(',').map((t) => TYPE_WORDS[t] ?? t))];
-  return words.length <= 1 ? words[0] ?? types : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+/** `a mapping or a list`; a single `boolean` reads `true or false`. */
+function typeWords(types: readonly string[]): string {
+  const known = [...new Set(types)].sort((a, b) => TYPE_ORDER.indexOf(a) - TYPE_ORDER.indexOf(b));
+  // A whole number is a number: say "a number" once when both are allowed.
+  const shown = known.includes('number') ? known.filter((t) => t !== 'integer') : known;
+  if (shown.length === 1 && shown[0] === 'boolean') return 'true or false';
+  const words = shown.map((t) => TYPE_WORDS[t] ?? t);
+  return words.length <= 1 ? (words[0] ?? 'valid') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 function quoteList(values: readonly unknown[]): string {
@@ -124,72 +170,95 @@ interface Problem {
   origin: Origin;
 }
 
-/** Where an error points: a scalar value itself; a collection by its key, which is one line. */
+/**
+ * Where an error about a value points: the value itself when it sits on one line; a value over
+ * several lines (a block mapping or list) or an empty value by the key that names it.
+ */
 function placeOf(root: YNode, segments: readonly PathSegment[]): Origin {
   const found = nodeAt(root, segments);
-  if (found.node.kind === 'scalar' || !found.key) return found.node.origin;
-  return found.key.origin;
+  const { range } = found.node.origin;
+  const empty = range.start.line === range.end.line && range.start.column === range.end.column;
+  if (found.key && (empty || range.start.line !== range.end.line)) return found.key.origin;
+  return found.node.origin;
 }
 
-function explain(error: SchemaError, root: YNode, data: unknown): Problem {
+function isEmptyValue(root: YNode, segments: readonly PathSegment[]): boolean {
+  const found = nodeAt(root, segments);
+  return found.node.kind === 'scalar' && found.node.value === null;
+}
+
+function explain(error: SchemaError, root: YNode): Problem {
   const segments = segmentsOf(error.instancePath);
   const subject = describePath(segments);
+  const at = () => placeOf(root, segments);
   switch (error.keyword) {
-    case 'additionalProperties': {
-      const key = String(error.params.additionalProperty);
-      const container = nodeAt(root, segments).node;
-      const entry = isMap(container) ? container.index.get(key) : undefined;
-      const origin = entry ? entry.key.origin : placeOf(root, segments);
-      const allowed = allowedKeys(segments, data);
-      if (allowed.length === 0) return { message: `"${key}" is not a valid name in ${subject}`, origin };
-      const hint = suggest(key, allowed);
-      return { message: `unknown key "${key}" in ${subject}${hint ? ` (did you mean "${hint}"?)` : ''}`, origin };
+    case 'additionalProperties':
+      return unknownKey(String(error.params.additionalProperty), segments, subject, root);
+    case 'type': {
+      const types = typeWords(typesOf(error));
+      if (isEmptyValue(root, segments)) return { message: `${subject} is empty; it must be ${types}`, origin: at() };
+      return { message: `${subject} must be ${types}`, origin: at() };
     }
-    case 'type':
-      return { message: `${capitalize(subject)} must be ${typeWords(String(error.params.type))}`, origin: placeOf(root, segments) };
     case 'enum':
-      return { message: `${capitalize(subject)} must be one of ${quoteList(error.params.allowedValues as unknown[])}`, origin: placeOf(root, segments) };
+      return { message: `${subject} must be one of ${quoteList(error.params.allowedValues as unknown[])}`, origin: at() };
     case 'const':
-      return { message: `${capitalize(subject)} must be ${JSON.stringify(error.params.allowedValue)}`, origin: placeOf(root, segments) };
-    case 'required': {
-      const missing = String(error.params.missingProperty);
-      return { message: `${capitalize(subject)} needs "${missing}"`, origin: placeOf(root, segments) };
-    }
+      return { message: `${subject} must be ${JSON.stringify(error.params.allowedValue)}`, origin: at() };
+    case 'required':
+      return { message: `${subject} is missing the required key "${String(error.params.missingProperty)}"`, origin: at() };
     case 'uniqueItems': {
-      const j = Number(error.params.j);
-      const i = Number(error.params.i);
-      return { message: `${capitalize(subject)} lists the same value twice (items ${j + 1} and ${i + 1})`, origin: placeOf(root, [...segments, i]) };
+      const first = Math.min(Number(error.params.i), Number(error.params.j));
+      const repeat = Math.max(Number(error.params.i), Number(error.params.j));
+      return { message: `${subject} lists the same value twice (items ${first + 1} and ${repeat + 1})`, origin: placeOf(root, [...segments, repeat]) };
     }
     case 'pattern':
-      return { message: `${capitalize(subject)} must match the pattern ${String(error.params.pattern)}`, origin: placeOf(root, segments) };
+      return { message: `${subject} must match the pattern ${String(error.params.pattern)}`, origin: at() };
     case 'minItems':
     case 'minProperties':
-      return { message: `${capitalize(subject)} must not be empty`, origin: placeOf(root, segments) };
+      return { message: `${subject} must not be empty`, origin: at() };
+    case 'maxItems':
+    case 'maxProperties':
+      return { message: `${subject} has more than ${String(error.params.limit)} items`, origin: at() };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return { message: `${capitalize(subject)} must be ${error.keyword.includes('inimum') ? 'at least' : 'at most'} ${String(error.params.limit)}`, origin: placeOf(root, segments) };
+    case 'exclusiveMaximum': {
+      const bound = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[error.keyword];
+      return { message: `${subject} must be ${bound} ${String(error.params.limit)}`, origin: at() };
+    }
     case 'not':
-      return { message: `${capitalize(subject)} is not allowed here`, origin: placeOf(root, segments) };
+      return { message: `${subject} is not allowed here`, origin: at() };
     case 'oneOf':
-      return { message: `${capitalize(subject)} matches more than one of its allowed forms`, origin: placeOf(root, segments) };
+      return { message: `${subject} matches more than one of its allowed forms`, origin: at() };
     case 'dependencies':
     case 'dependentRequired':
-      return { message: `${capitalize(subject)} needs "${String(error.params.missingProperty)}" when "${String(error.params.property)}" is set`, origin: placeOf(root, segments) };
+      return { message: `${subject} needs "${String(error.params.missingProperty)}" when "${String(error.params.property)}" is set`, origin: at() };
     default:
-      return { message: `${capitalize(subject)} is invalid (${error.keyword})`, origin: placeOf(root, segments) };
+      return { message: `${subject} is not valid (${error.keyword})`, origin: at() };
   }
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** A key the schema does not allow, at the key: with the closest allowed key, or the naming rule for names. */
+function unknownKey(key: string, segments: readonly PathSegment[], subject: string, root: YNode): Problem {
+  const container = nodeAt(root, segments).node;
+  const entry = isMap(container) ? container.index.get(key) : undefined;
+  const origin = entry ? entry.key.origin : placeOf(root, segments);
+  const schema = objectSchemaAt(segments);
+  const allowed = Object.keys((schema?.properties as object | undefined) ?? {});
+  if (allowed.length === 0) {
+    const patterns = Object.keys((schema?.patternProperties as object | undefined) ?? {}).filter((p) => p !== '^x-');
+    const kind = segments.length === 1 ? TOP_LEVEL_KINDS[String(segments[0])] : undefined;
+    const what = kind ? `a valid ${kind} name` : `a valid key in ${subject}`;
+    const rule = patterns.length === 1 ? ` (names must match ${patterns[0]})` : '';
+    return { message: `"${key}" is not ${what}${rule}`, origin };
+  }
+  const hint = suggest(key, allowed);
+  return { message: `unknown key "${key}" in ${subject}${hint ? ` (did you mean "${hint}"?)` : ''}`, origin };
 }
 
 type SchemaObject = Record<string, unknown>;
 
-/** The keys the schema allows at an object location, following refs and picking object branches. */
-function allowedKeys(segments: readonly PathSegment[], data: unknown): string[] {
+/** The object schema that applies at a path, following `$ref`s and, in a `oneOf`, the branch that fits the path. */
+function objectSchemaAt(segments: readonly PathSegment[]): SchemaObject | undefined {
   const root = composeSchema();
   const deref = (schema: SchemaObject | undefined): SchemaObject | undefined => {
     let s = schema;
@@ -199,36 +268,34 @@ function allowedKeys(segments: readonly PathSegment[], data: unknown): string[] 
     }
     return s;
   };
-  const objectBranch = (schema: SchemaObject | undefined): SchemaObject | undefined => {
+  /** The schema itself, or the first branch of its combinators, that satisfies `fits`. */
+  const branch = (schema: SchemaObject | undefined, fits: (s: SchemaObject) => boolean): SchemaObject | undefined => {
     const s = deref(schema);
     if (!s) return undefined;
-    if (s.properties || s.patternProperties || s.additionalProperties !== undefined) return s;
+    if (fits(s)) return s;
     for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
-      for (const branch of (s[key] as SchemaObject[] | undefined) ?? []) {
-        const found = objectBranch(branch);
-        if (found && (found.type === 'object' || found.properties)) return found;
+      for (const option of (s[key] as SchemaObject[] | undefined) ?? []) {
+        const found = branch(option, fits);
+        if (found) return found;
       }
     }
-    return s;
+    return undefined;
   };
-  let schema = objectBranch(root);
-  let value = data;
+  const isObject = (s: SchemaObject) => s.properties !== undefined || s.patternProperties !== undefined || s.additionalProperties !== undefined;
+  const isArray = (s: SchemaObject) => s.items !== undefined;
+  let schema: SchemaObject | undefined = root;
   for (const segment of segments) {
-    if (!schema) return [];
     if (typeof segment === 'number') {
-      schema = objectBranch(schema.items as SchemaObject | undefined);
-      value = Array.isArray(value) ? value[segment] : undefined;
+      schema = branch(schema, isArray)?.items as SchemaObject | undefined;
       continue;
     }
-    const props = schema.properties as Record<string, SchemaObject> | undefined;
-    let next = props?.[segment];
+    const object = branch(schema, isObject);
+    let next = (object?.properties as Record<string, SchemaObject> | undefined)?.[segment];
     if (!next) {
-      const patterns = (schema.patternProperties as Record<string, SchemaObject> | undefined) ?? {};
+      const patterns = (object?.patternProperties as Record<string, SchemaObject> | undefined) ?? {};
       for (const [pattern, sub] of Object.entries(patterns)) if (new RegExp(pattern, 'u').test(segment)) next = sub;
     }
-    schema = objectBranch(next);
-    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+    schema = next;
   }
-  return Object.keys((schema?.properties as object | undefined) ?? {});
+  return branch(schema, isObject);
 }
-

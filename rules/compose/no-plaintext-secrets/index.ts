@@ -86,7 +86,7 @@ export default defineRule({
     /** `environment`, `labels`, `build.args`: a literal on a secret-named key; in any value, options and secret shapes. */
     const pairs = (items: readonly KeyValue[], subject: (name: string) => string, fix: (name: string) => string) => {
       for (const { name, value } of items) {
-        if (!value || value.node.tag === '!reset') continue;
+        if (!value) continue;
         if (secretName(name.value) && couldBeSecret(value.value)) {
           report(value, [{ start: 0, end: value.value.length, says: 'holds a plaintext secret', fix: fix(name.value) }], subject(name.value));
         }

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import type { Finding } from '../src/findings/finding.js';
+import { lint } from '../src/lint.js';
+import { PACKAGE_ROOT } from '../src/package-info.js';
+
+/**
+ * The stacks of the notes escashop-lint started from (fixtures/escashop/), linted with every
+ * built-in rule. For the six checks the product was specified with, every finding is listed:
+ * severity, rule id, line and column. Other rules may add findings of their own; they are not
+ * asserted here. No file may have a core/* finding: they are all valid compose.
+ */
+const SEED_RULES = [
+  'compose/cap-drop-all',
+  'compose/healthcheck',
+  'compose/ingress-only-ports',
+  'compose/no-plaintext-secrets',
+  'compose/non-root-user',
+  'compose/resource-limits',
+];
+
+const summary = (f: Finding) => `${f.severity} ${f.ruleId} ${f.range.start.line}:${f.range.start.column}`;
+
+async function lintFixture(name: string): Promise<Finding[]> {
+  const result = await lint([`fixtures/escashop/${name}`], { cwd: PACKAGE_ROOT });
+  expect(result.files.map((f) => f.file)).toEqual([`fixtures/escashop/${name}`]);
+  expect(result.findings.filter((f) => f.ruleId.startsWith('core/')).map((f) => `${summary(f)} ${f.message}`)).toEqual([]);
+  return result.findings;
+}
+
+async function seedFindings(name: string): Promise<string[]> {
+  return (await lintFixture(name)).filter((f) => SEED_RULES.includes(f.ruleId)).map(summary);
+}
+
+it('all six seed rules are registered', () => {
+  expect(SEED_RULES.filter((id) => !rules.some((r) => r.meta.id === id))).toEqual([]);
+});
+
+describe('docker-compose.prod.yml: production before hardening', () => {
+  it('has exactly these findings', async () => {
+    expect(await seedFindings('docker-compose.prod.yml')).toEqual([
+      // backend: user: root, published API port, secrets in its environment
+      'error compose/cap-drop-all 9:3',
+      'error compose/resource-limits 9:3',
+      'error compose/non-root-user 17:11', // user: root
+      'error compose/no-plaintext-secrets 22:48', // the password in DATABASE_URL of the external database
+      'error compose/no-plaintext-secrets 25:23', // REDIS_PASSWORD
+      'error compose/no-plaintext-secrets 26:19', // JWT_SECRET
+      'error compose/no-plaintext-secrets 27:27', // JWT_REFRESH_SECRET
+      'error compose/no-plaintext-secrets 34:23', // EMAIL_PASSWORD
+      'error compose/ingress-only-ports 36:9', // "5000:5000"
+      // frontend: nothing set at all
+      'error compose/cap-drop-all 48:3',
+      'warning compose/healthcheck 48:3',
+      'error compose/non-root-user 48:3',
+      'error compose/resource-limits 48:3',
+      'error compose/ingress-only-ports 60:9', // "3000:80"
+      // redis: password on its command line and in its healthcheck, port published
+      'error compose/cap-drop-all 64:3',
+      'error compose/non-root-user 64:3',
+      'error compose/resource-limits 64:3',
+      'error compose/no-plaintext-secrets 68:41', // --requirepass <password>
+      'error compose/ingress-only-ports 70:9', // "6379:6379"
+      'error compose/no-plaintext-secrets 74:41', // redis-cli -a <password>
+      // nginx: the ingress may publish port 80, but it runs as root with no limits and no healthcheck
+      'error compose/cap-drop-all 79:3',
+      'warning compose/healthcheck 79:3',
+      'error compose/non-root-user 79:3',
+      'error compose/resource-limits 79:3',
+    ]);
+  });
+
+  it('trips every one of the six rules', async () => {
+    const ids = new Set((await lintFixture('docker-compose.prod.yml')).map((f) => f.ruleId));
+    expect(SEED_RULES.filter((id) => !ids.has(id))).toEqual([]);
+  });
+});
+
+describe('docker-compose.prod.improved.yml: production after hardening', () => {
+  it('trips none of the six rules', async () => {
+    expect(await seedFindings('docker-compose.prod.improved.yml')).toEqual([]);
+  });
+});
+
+describe('docker-compose.dev.yml: the original development stack', () => {
+  // In dev only plaintext secrets are reported (as warnings): published ports, root, no limits and
+  // no cap_drop are what a development stack is for.
+  it('has exactly these findings', async () => {
+    expect(await seedFindings('docker-compose.dev.yml')).toEqual([
+      'warning compose/no-plaintext-secrets 17:26', // POSTGRES_PASSWORD
+      'warning compose/no-plaintext-secrets 35:41', // redis-server --requirepass <password>
+      'warning compose/no-plaintext-secrets 41:41', // redis-cli -a <password>
+      'warning compose/no-plaintext-secrets 61:43', // the password in DATABASE_URL
+      'warning compose/no-plaintext-secrets 62:27', // the password in REDIS_URL
+      'warning compose/no-plaintext-secrets 63:19', // JWT_SECRET
+      'warning compose/no-plaintext-secrets 64:27', // JWT_REFRESH_SECRET
+    ]);
+  });
+});
+
+describe('docker-compose.dev.improved.yml: the improved development stack', () => {
+  it('has exactly these findings', async () => {
+    expect(await seedFindings('docker-compose.dev.improved.yml')).toEqual([
+      'warning compose/no-plaintext-secrets 18:26', // POSTGRES_PASSWORD
+      // --requirepass inside a folded (`>`) command: a value spread over lines maps back to the whole scalar
+      'warning compose/no-plaintext-secrets 48:14',
+      'warning compose/no-plaintext-secrets 59:41', // redis-cli -a <password>
+      'warning compose/no-plaintext-secrets 89:43', // the password in DATABASE_URL
+      'warning compose/no-plaintext-secrets 90:27', // the password in REDIS_URL
+      'warning compose/no-plaintext-secrets 91:19', // JWT_SECRET
+      'warning compose/no-plaintext-secrets 92:27', // JWT_REFRESH_SECRET
+      'warning compose/no-plaintext-secrets 184:33', // PGADMIN_DEFAULT_PASSWORD of the pgAdmin tool
+    ]);
+  });
+});

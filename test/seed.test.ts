@@ -3,6 +3,7 @@ import { rules } from '../rules/index.js';
 import type { Finding } from '../src/findings/finding.js';
 import { lint } from '../src/lint.js';
 import { PACKAGE_ROOT } from '../src/package-info.js';
+import { SEED_RULES } from './seed-rules.js';
 
 /**
  * The stacks of the notes escashop-lint started from (fixtures/escashop/), linted with every
@@ -10,14 +11,6 @@ import { PACKAGE_ROOT } from '../src/package-info.js';
  * severity, rule id, line and column. Other rules may add findings of their own; they are not
  * asserted here. No file may have a core/* finding: they are all valid compose.
  */
-const SEED_RULES = [
-  'compose/cap-drop-all',
-  'compose/healthcheck',
-  'compose/ingress-only-ports',
-  'compose/no-plaintext-secrets',
-  'compose/non-root-user',
-  'compose/resource-limits',
-];
 
 const summary = (f: Finding) => `${f.severity} ${f.ruleId} ${f.range.start.line}:${f.range.start.column}`;
 

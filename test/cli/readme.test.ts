@@ -3,16 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/package-info.js';
+import { SEED_RULES } from '../seed-rules.js';
 
-/** The six checks the product started with: the unhardened stack fails every one of them. */
-const SEED_RULES = [
-  'compose/cap-drop-all',
-  'compose/healthcheck',
-  'compose/ingress-only-ports',
-  'compose/no-plaintext-secrets',
-  'compose/non-root-user',
-  'compose/resource-limits',
-];
 
 /** The `npx escashop-lint …` command of the README's quick start. */
 function quickStart(): string[] {

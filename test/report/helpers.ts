@@ -10,6 +10,18 @@ import { CORE_CHECKS } from '../../src/findings/core.js';
 import { PACKAGE_ROOT, VERSION } from '../../src/package-info.js';
 import type { FormatContext } from '../../src/report/formatter.js';
 
+/** A prod file with one missing healthcheck and one disabled through a merge key. */
+export const COMPOSE = `x-probe: &no-probe
+  disable: true
+services:
+  api:
+    image: example/api:1.4.2
+  cron:
+    image: example/cron:1.4.2
+    healthcheck:
+      <<: *no-probe
+`;
+
 /** A fresh temporary directory, with symlinks resolved so relative paths come out as the linter sees them. */
 export function tempDir(): string {
   const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'escashop-report-')));

@@ -8,22 +8,12 @@ import { lint } from '../../src/lint.js';
 import { PACKAGE_ROOT, VERSION } from '../../src/package-info.js';
 import { FORMATTERS } from '../../src/report/index.js';
 import { formatJson, JSON_REPORT_VERSION, type JsonReport } from '../../src/report/json.js';
-import { formatContext, tempDir } from './helpers.js';
+import { COMPOSE, formatContext, tempDir } from './helpers.js';
 
 const schema = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'schemas/report.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
 const schemaErrors = (value: unknown) => (validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 
-const COMPOSE = `x-probe: &no-probe
-  disable: true
-services:
-  api:
-    image: example/api:1.4.2
-  cron:
-    image: example/cron:1.4.2
-    healthcheck:
-      <<: *no-probe
-`;
 
 async function lintInTemp(files: Record<string, string>, paths = Object.keys(files)) {
   const cwd = tempDir();

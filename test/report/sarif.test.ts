@@ -10,18 +10,8 @@ import { lint } from '../../src/lint.js';
 import { VERSION } from '../../src/package-info.js';
 import { FORMATTERS } from '../../src/report/index.js';
 import { artifactUri, formatSarif, SARIF_MAX_RESULTS, SARIF_SCHEMA_URI, sarifLog } from '../../src/report/sarif.js';
-import { formatContext, sarifSchemaErrors, tempDir } from './helpers.js';
+import { COMPOSE, formatContext, sarifSchemaErrors, tempDir } from './helpers.js';
 
-const COMPOSE = `x-probe: &no-probe
-  disable: true
-services:
-  api:
-    image: example/api:1.4.2
-  cron:
-    image: example/cron:1.4.2
-    healthcheck:
-      <<: *no-probe
-`;
 
 async function sarifFor(files: Record<string, string>, paths = Object.keys(files), cwd = tempDir()): Promise<{ log: Log; cwd: string }> {
   for (const [name, text] of Object.entries(files)) {

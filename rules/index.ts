@@ -6,6 +6,8 @@ import composeIngressOnlyPorts from './compose/ingress-only-ports/index.js';
 import composeNoPlaintextSecrets from './compose/no-plaintext-secrets/index.js';
 import composeNonRootUser from './compose/non-root-user/index.js';
 import composeResourceLimits from './compose/resource-limits/index.js';
+import composeUndefinedVariable from './compose/undefined-variable/index.js';
+import composeUnsetVariable from './compose/unset-variable/index.js';
 
 /** Every built-in rule, in id order. */
 export const rules: readonly Rule[] = [
@@ -15,4 +17,6 @@ export const rules: readonly Rule[] = [
   composeNoPlaintextSecrets,
   composeNonRootUser,
   composeResourceLimits,
+  composeUndefinedVariable,
+  composeUnsetVariable,
 ];

@@ -1,16 +1,34 @@
 import path from 'node:path';
 import { loadConfigFile, searchConfig, type LoadedConfig } from './config/load.js';
 import { settingsFor, type FileSettings } from './config/resolve.js';
+import type { Environment } from './engine/meta.js';
 import { levelIn } from './engine/meta.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
 import { CORE_CHECKS } from './findings/core.js';
 import { compareFindings, type Finding } from './findings/finding.js';
-import { readSource, type SourceFile } from './input/source.js';
-import { buildProject } from './model/project.js';
-import { parseYaml } from './parse/yaml.js';
-import { validateCompose } from './schema/validate.js';
+import { displayName, type SourceFile } from './input/source.js';
+import { findComposeFiles, isDirectory, NoComposeFilesError } from './input/discover.js';
+import { ProjectLoader, type ProjectSpec } from './model/load.js';
 import { rules as builtinRules } from '../rules/index.js';
+
+/** One project given as its compose files, merged in order (`docker compose -f a.yml -f b.yml`). */
+export interface ProjectTarget {
+  /** Compose files, relative to `cwd` or absolute; later ones override earlier ones. An empty list lints nothing. */
+  files: readonly string[];
+  /** Overrides `LintOptions.projectDir` for this project. */
+  projectDir?: string;
+  /** Overrides `LintOptions.envFiles` for this project. */
+  envFiles?: readonly string[];
+  /** Overrides `LintOptions.profiles` for this project. */
+  profiles?: readonly string[];
+}
+
+/**
+ * What to lint: a path (a compose file, its own project; or a directory, searched for compose
+ * files, each its own project) or a project of several files merged.
+ */
+export type LintTarget = string | ProjectTarget;
 
 export interface LintOptions {
   /** Directory that relative paths and reported file names are taken from. */
@@ -23,6 +41,14 @@ export interface LintOptions {
   config?: string;
   /** Set false to ignore configuration files altogether. */
   useConfig?: boolean;
+  /** Every project's directory (`--project-directory`); by default each project's first file's folder. */
+  projectDir?: string;
+  /** Env files for every project (`--env-file`), in order, instead of the project directory's `.env`. */
+  envFiles?: readonly string[];
+  /** Active profiles (`--profile`); by default every service is linted, whatever its profiles. */
+  profiles?: readonly string[];
+  /** Let the process environment set variables (`--use-process-env`); off so that a lint is reproducible. */
+  useProcessEnv?: boolean;
 }
 
 export interface FileResult {
@@ -32,31 +58,111 @@ export interface FileResult {
 }
 
 export interface LintResult {
+  /** Every file read, in the order first read (compose, env, extended and included files), with its findings. */
   files: FileResult[];
   /** Every finding of every file, sorted by file, line and column. */
   findings: Finding[];
 }
 
 /**
- * Lints compose files: read, parse, validate, build the model, run the rules. Bad input becomes
- * findings, never an exception; only a broken configuration throws (`ConfigError`).
+ * Lints compose projects: each target is loaded as the project Compose would run (interpolated,
+ * extended, merged, included, filtered by profile) and the rules run on it. Every file is read once
+ * per call, and findings about it are reported once, however many projects use it. Bad input
+ * becomes findings, never an exception; only a broken configuration (`ConfigError`) or a directory
+ * without compose files (`NoComposeFilesError`) throws.
  */
-export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<LintResult> {
+export async function lint(targets: readonly LintTarget[], options: LintOptions = {}): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const rules = options.rules ?? builtinRules;
   const configFor = await configLookup(options, cwd, rules);
-  const files: FileResult[] = [];
-  for (const file of paths) {
-    const read = readSource(file, { cwd, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
-    const absPath = path.resolve(cwd, file);
-    const settings = settingsFor(absPath, await configFor(path.dirname(absPath)));
-    if (!read.ok) {
-      files.push({ file: read.finding.file, findings: withCoreLevels([read.finding], settings) });
+  const loader = new ProjectLoader({ cwd, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
+  const reported = new Set<string>();
+  const ruleFindings: Finding[] = [];
+  for (const spec of projectSpecs(targets, options, cwd)) {
+    const settings = await projectSettings(spec.files, configFor);
+    const { project } = loader.load(spec, settings.environment);
+    // A project missing one of its files is not what Compose would run (Compose refuses it): its
+    // files' own findings say why, rule findings on the rest would mislead.
+    if (!project || !spec.files.every((file) => loader.document(file)?.root !== undefined)) continue;
+    // A file shared by projects (an extended or included file) gets each finding once.
+    const fresh = runRules(project, rules, (meta) => settings.level(meta)).filter((f) => !reported.has(findingKey(f)));
+    for (const finding of fresh) reported.add(findingKey(finding));
+    ruleFindings.push(...fresh);
+  }
+  const fileFindings: Finding[] = [];
+  for (const finding of loader.findings) {
+    const absPath = path.resolve(cwd, finding.file);
+    fileFindings.push(...withCoreLevels([finding], settingsFor(absPath, await configFor(path.dirname(absPath)))));
+  }
+  return grouped(loader.filesRead(), fileFindings.concat(ruleFindings));
+}
+
+/**
+ * The projects to load: a project target as given, a file as its own project, a directory as one
+ * project per compose file found in it. The same project given twice is loaded once.
+ */
+function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd: string): ProjectSpec[] {
+  const resolve = (file: string) => path.resolve(cwd, file);
+  const specs = new Map<string, ProjectSpec>();
+  const add = (files: string[], target: Partial<ProjectTarget> = {}) => {
+    const projectDir = target.projectDir ?? options.projectDir;
+    const envFiles = target.envFiles ?? options.envFiles;
+    const profiles = target.profiles ?? options.profiles;
+    const spec: ProjectSpec = {
+      files,
+      ...(projectDir === undefined ? {} : { projectDir: resolve(projectDir) }),
+      ...(envFiles === undefined ? {} : { envFiles: envFiles.map(resolve) }),
+      ...(profiles === undefined ? {} : { profiles }),
+      useProcessEnv: options.useProcessEnv ?? false,
+    };
+    const key = JSON.stringify(spec);
+    if (!specs.has(key)) specs.set(key, spec);
+  };
+  for (const target of targets) {
+    if (typeof target !== 'string') {
+      if (target.files.length > 0) add(target.files.map(resolve), target);
       continue;
     }
-    files.push({ file: read.file.name, findings: lintSource(read.file, rules, settings) });
+    const absPath = resolve(target);
+    if (!isDirectory(absPath)) {
+      add([absPath]);
+      continue;
+    }
+    const found = findComposeFiles(absPath);
+    if (found.length === 0) {
+      throw new NoComposeFilesError(`no compose files in ${displayName(absPath, cwd)} (looked for compose*.y*ml and docker-compose*.y*ml)`);
+    }
+    for (const file of found) add([file]);
   }
-  return { files, findings: files.flatMap((f) => f.findings).sort(compareFindings) };
+  return [...specs.values()];
+}
+
+/**
+ * A project's environment and rule levels. The environment is prod when any of its files is prod
+ * (a file's own environment comes from its configuration's globs or its name), otherwise that of its
+ * first file; the rule levels come from the configuration that applies to the first file.
+ */
+async function projectSettings(files: readonly string[], configFor: (dir: string) => Promise<LoadedConfig | undefined>): Promise<FileSettings> {
+  const configs = await Promise.all(files.map((file) => configFor(path.dirname(file))));
+  const environments = files.map((file, i) => settingsFor(file, configs[i]).environment);
+  const environment: Environment = environments.includes('prod') ? 'prod' : (environments[0] ?? 'prod');
+  return settingsFor(files[0]!, configs[0], environment);
+}
+
+/** Findings grouped by the file they are in: every file read, in the order read, then any other file a finding names. */
+function grouped(filesRead: readonly string[], findings: Finding[]): LintResult {
+  const byFile = new Map<string, Finding[]>(filesRead.map((file) => [file, []]));
+  for (const finding of findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
+  const files = [...byFile].map(([file, list]) => ({ file, findings: list.sort(compareFindings) }));
+  return { files, findings: findings.sort(compareFindings) };
+}
+
+function findingKey(f: Finding): string {
+  return JSON.stringify([f.ruleId, f.file, f.range, f.message]);
 }
 
 /** How each folder finds its configuration: the explicit file, a cached search, or none. */
@@ -78,17 +184,18 @@ async function configLookup(options: LintOptions, cwd: string, rules: readonly R
   };
 }
 
-/** Lints one compose file already in memory. */
+/**
+ * Lints one compose file already in memory, as its own project: no env file is read and the
+ * process environment is not used, so every `${VAR}` without a default is unset. Files it extends or
+ * includes are read from disk, relative to `source.absPath`.
+ */
 export function lintSource(source: SourceFile, rules: readonly Rule[], settings: FileSettings = settingsFor(source.absPath, undefined)): Finding[] {
-  const parsed = parseYaml(source);
-  let findings = parsed.findings;
-  // After a syntax error the tree is a guess: schema errors and rule findings on it would be noise.
-  if (parsed.root !== undefined && parsed.wellFormed) {
-    findings = findings.concat(validateCompose(parsed.root, source));
-    const project = buildProject(parsed.root, { files: [source.name], environment: settings.environment, variables: new Map() });
-    findings = findings.concat(runRules(project, rules, (meta) => settings.level(meta)));
-  }
-  return withCoreLevels(findings, settings).sort(compareFindings);
+  const loader = new ProjectLoader({ cwd: process.cwd() });
+  loader.addSource(source);
+  const { project } = loader.load({ files: [source.absPath], envFiles: [] }, settings.environment);
+  let findings = withCoreLevels(loader.findings, settings);
+  if (project && loader.document(source.absPath)?.root !== undefined) findings = findings.concat(runRules(project, rules, (meta) => settings.level(meta)));
+  return findings.sort(compareFindings);
 }
 
 const CORE_BY_ID = new Map(CORE_CHECKS.map((meta) => [meta.id, meta]));

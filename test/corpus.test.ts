@@ -7,8 +7,9 @@ import { PACKAGE_ROOT } from '../src/package-info.js';
 
 /**
  * Every real compose file of the shared corpus, linted with every built-in rule: nothing throws,
- * every finding sits inside its file, and the files the corpus lists as broken YAML get a
- * `core/yaml` finding. The corpus lies beside the repository (`../shared/corpus`), as it does in CI.
+ * every finding sits inside the file it names (the linted file, or one it extends or includes), and
+ * the files the corpus lists as broken YAML get a `core/yaml` finding. The corpus lies beside the
+ * repository (`../shared/corpus`), as it does in CI.
  */
 const CORPUS = path.join(PACKAGE_ROOT, '..', 'shared', 'corpus');
 const MANIFEST = path.join(CORPUS, 'MANIFEST.tsv');
@@ -45,6 +46,21 @@ function badRange(finding: Finding, text: string): string | undefined {
   return undefined;
 }
 
+const texts = new Map<string, string | undefined>();
+/** The text of a file a finding names (relative to the corpus, or absolute), without a byte-order mark. */
+function textOf(file: string): string | undefined {
+  if (!texts.has(file)) {
+    let text: string | undefined;
+    try {
+      text = readFileSync(path.resolve(CORPUS, file), 'utf8').replace(/^\uFEFF/, '');
+    } catch {
+      text = undefined;
+    }
+    texts.set(file, text);
+  }
+  return texts.get(file);
+}
+
 describe('the shared corpus of real compose files', () => {
   it('is there', () => {
     expect(() => manifest()).not.toThrow();
@@ -65,10 +81,16 @@ describe('the shared corpus of real compose files', () => {
         problems.push(`${entry.path}: threw ${(error as Error).stack ?? String(error)}`);
         continue;
       }
-      const text = readFileSync(path.join(CORPUS, entry.path), 'utf8').replace(/^\uFEFF/, '');
       for (const finding of result.findings) {
         findings++;
-        if (finding.file !== entry.path) problems.push(`${entry.path}: a finding names another file, ${finding.file}`);
+        // A finding may sit in another file of the project: one the file extends or includes.
+        if (!result.files.some((f) => f.file === finding.file)) problems.push(`${entry.path}: a finding names a file that was not read, ${finding.file}`);
+        const text = textOf(finding.file);
+        if (text === undefined) {
+          // only a core/input finding (a missing extended or included file) may be about a file that cannot be read
+          if (finding.ruleId !== 'core/input') problems.push(`${entry.path}: ${finding.ruleId} names a file that cannot be read, ${finding.file}`);
+          continue;
+        }
         const bad = badRange(finding, text);
         if (bad) problems.push(`${entry.path}: ${finding.ruleId} ${bad}: ${finding.message}`);
         if (!finding.message || finding.message.includes('\n')) problems.push(`${entry.path}: ${finding.ruleId} has an empty or multi-line message`);

@@ -16,28 +16,52 @@ export interface CliOptions {
   config?: string;
   /** Ignore configuration files. */
   noConfig: boolean;
+  /** `-f/--file`: the files of one project, merged in order. */
+  files: string[];
+  /** `--env-file`, in order. */
+  envFiles?: string[];
+  projectDirectory?: string;
+  /** `--profile`: the active profiles. */
+  profiles?: string[];
+  useProcessEnv: boolean;
 }
 
 export const HELP = `Usage: escashop-lint [options] <file ...>
+       escashop-lint [options] -f <file> [-f <file> ...]
 
-Lints Docker Compose files against production policy.
+Lints Docker Compose projects against production policy, as Compose would run them.
+
+Project (as with docker compose):
+  -f, --file <path>          A compose file of the project; repeat to merge files in order
+                             (not together with positional paths)
+  --env-file <path>          Read variables from this file instead of <project dir>/.env (repeatable)
+  --project-directory <dir>  Project directory (default: the folder of the first file)
+  --profile <name>           Lint only what Compose starts with this profile active (repeatable;
+                             default: every service, whatever its profiles)
+  --use-process-env          Let the shell environment set variables (default off: reproducible)
+
+Each <file> is its own project; a directory is searched for compose*.y*ml and
+docker-compose*.y*ml files (skipping node_modules and dot-folders), each its own project, and is a
+usage error when it holds none.
 
 Options:
-  --format <name>          Output format: text (default), json, sarif
-  -o, --output-file <path> Write the report to a file instead of standard output
-  -c, --config <path>      Use this configuration file instead of searching for one
-  --no-config              Ignore configuration files
-  --code-frame             Show the source line under each finding (text format)
-  --quiet                  Report errors only
-  --max-warnings <n>       Exit 1 when there are more than n warnings
-  --color / --no-color     Force color on or off (default: on for a TTY; NO_COLOR and FORCE_COLOR are honored)
-  -h, --help               Show this help
-  -v, --version            Show the version
+  --format <name>            Output format: text (default), json, sarif
+  -o, --output-file <path>   Write the report to a file instead of standard output
+  -c, --config <path>        Use this configuration file instead of searching for one
+  --no-config                Ignore configuration files
+  --code-frame               Show the source line under each finding (text format)
+  --quiet                    Report errors only
+  --max-warnings <n>         Exit 1 when there are more than n warnings
+  --color / --no-color       Force color on or off (default: on for a TTY; NO_COLOR and FORCE_COLOR are honored)
+  -h, --help                 Show this help
+  -v, --version              Show the version
 
 Exit codes: 0 no errors, 1 error-level findings (or too many warnings), 2 usage or internal error.
 
 Examples:
   escashop-lint docker-compose.prod.yml
+  escashop-lint -f docker-compose.yml -f docker-compose.prod.yml --env-file .env.production
+  escashop-lint deploy/
   escashop-lint --format sarif -o escashop.sarif docker-compose.yml
 `;
 
@@ -60,6 +84,11 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'max-warnings': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        file: { type: 'string', short: 'f', multiple: true },
+        'env-file': { type: 'string', multiple: true },
+        'project-directory': { type: 'string' },
+        profile: { type: 'string', multiple: true },
+        'use-process-env': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -72,6 +101,16 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (!Number.isSafeInteger(maxWarnings)) throw new UsageError(`--max-warnings must be a whole number, not "${values['max-warnings']}"`);
   }
   const color = values['no-color'] ? false : values.color ? true : undefined;
+  const files = values.file ?? [];
+  if (files.length > 0 && positionals.length > 0) {
+    throw new UsageError(`-f/--file and positional paths cannot be mixed ("${positionals[0]}"): give every file of the project with -f, or lint separate files without -f`);
+  }
+  for (const [option, value] of [['-f/--file', files], ['--env-file', values['env-file']], ['--project-directory', [values['project-directory']]]] as const) {
+    if (value?.some((v) => v === '')) throw new UsageError(`${option} needs a path, not an empty string`);
+  }
+  for (const name of values.profile ?? []) {
+    if (!PROFILE_NAME.test(name)) throw new UsageError(`--profile "${name}" is not a profile name (letters, digits, "_", "." and "-", not starting with a symbol; or "*" for all)`);
+  }
   return {
     paths: positionals,
     format: values.format ?? 'text',
@@ -84,5 +123,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
     noConfig: values['no-config'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
+    files,
+    ...(values['env-file'] === undefined ? {} : { envFiles: values['env-file'] }),
+    ...(values['project-directory'] === undefined ? {} : { projectDirectory: values['project-directory'] }),
+    ...(values.profile === undefined ? {} : { profiles: values.profile }),
+    useProcessEnv: values['use-process-env'] ?? false,
   };
 }
+
+/** A profile name as the compose-spec allows it, or `*` (every profile, as Compose takes it). */
+const PROFILE_NAME = /^(?:\*|[a-zA-Z0-9][a-zA-Z0-9_.-]*)$/;

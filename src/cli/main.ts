@@ -4,7 +4,8 @@ import { ConfigError } from '../config/load.js';
 import { CORE_CHECKS } from '../findings/core.js';
 import type { Finding } from '../findings/finding.js';
 import { filterFindings } from '../filter/index.js';
-import { lint } from '../lint.js';
+import { isDirectory, NoComposeFilesError } from '../input/discover.js';
+import { lint, type LintTarget } from '../lint.js';
 import { PACKAGE_ROOT, VERSION } from '../package-info.js';
 import type { Range } from '../parse/position.js';
 import { FORMATTERS } from '../report/index.js';
@@ -19,7 +20,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
   try {
     return await run(argv, cwd);
   } catch (error) {
-    const expected = error instanceof UsageError || error instanceof ConfigError;
+    const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof NoComposeFilesError;
     const message = expected ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`;
     process.stderr.write(`escashop-lint: ${message}\n`);
     if (process.env.ESCASHOP_DEBUG && !expected) process.stderr.write(`${(error as Error)?.stack}\n`);
@@ -33,12 +34,21 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   if (options.version) return write(`${VERSION}\n`);
   const formatter = FORMATTERS[options.format];
   if (!formatter) throw new UsageError(`unknown format "${options.format}" (use ${Object.keys(FORMATTERS).join(', ')})`);
-  if (options.paths.length === 0) throw new UsageError('no files given; try: escashop-lint docker-compose.yml (see --help)');
+  if (options.paths.length === 0 && options.files.length === 0) throw new UsageError('no files given; try: escashop-lint docker-compose.yml (see --help)');
+  if (options.projectDirectory !== undefined && !isDirectory(path.resolve(cwd, options.projectDirectory))) {
+    throw new UsageError(`--project-directory ${options.projectDirectory} is not a directory`);
+  }
 
-  const result = await lint(options.paths, {
+  // All -f files are one project, as `docker compose -f`; positional paths are separate projects.
+  const targets: LintTarget[] = options.files.length > 0 ? [{ files: options.files }] : options.paths;
+  const result = await lint(targets, {
     cwd,
     ...(options.config === undefined ? {} : { config: options.config }),
     useConfig: !options.noConfig,
+    ...(options.envFiles === undefined ? {} : { envFiles: options.envFiles }),
+    ...(options.projectDirectory === undefined ? {} : { projectDir: options.projectDirectory }),
+    ...(options.profiles === undefined ? {} : { profiles: options.profiles }),
+    useProcessEnv: options.useProcessEnv,
   });
   const findings = filterFindings(result.findings, { quiet: options.quiet });
   const shown = { ...result, findings };

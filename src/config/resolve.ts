@@ -13,10 +13,14 @@ export interface FileSettings {
 /**
  * The one place where a file's environment and a rule's level are decided: the configuration's
  * `environments` globs first, then the file name; the configuration's `rules` entry first, then the
- * rule's own metadata.
+ * rule's own metadata. `environment`, when given, replaces the file's own (a merged project's
+ * environment is decided from all its files, its rule levels by the first file's configuration).
  */
-export function settingsFor(absPath: string, config: LoadedConfig | undefined): FileSettings {
-  const environment = configuredEnvironment(absPath, config) ?? environmentOf(absPath);
+export function settingsFor(
+  absPath: string,
+  config: LoadedConfig | undefined,
+  environment: Environment = configuredEnvironment(absPath, config) ?? environmentOf(absPath),
+): FileSettings {
   const rules = config?.data.rules ?? {};
   return {
     environment,

@@ -4,7 +4,8 @@
  */
 export { defineRule, type Report, type Rule, type RuleContext, type RuleVisitors, type Target } from './rule.js';
 export type { Environment, RuleMeta } from './meta.js';
-export type { ComposeProject } from '../model/project.js';
+export type { ComposeProject, ModelProblem } from '../model/project.js';
+export { describePlace, problemsOf, type LocatedProblem, type Place } from '../model/problems.js';
 export type { Healthcheck, ResourceLimits, Service } from '../model/service.js';
 export type { Port } from '../model/ports.js';
 export { parseImage, type ImageReference } from '../model/image.js';

@@ -50,11 +50,25 @@ export function originOf(target: Target): Origin {
   return 'kind' in target ? target.origin : target;
 }
 
-export function makeFinding(meta: RuleMeta, severity: Severity, report: Report): Finding {
+/**
+ * The finding a report makes. `variableOrigins` (the project's) says where each variable's value was
+ * set: a finding on text that came from a variable also points at the env file line that set it.
+ */
+export function makeFinding(meta: RuleMeta, severity: Severity, report: Report, variableOrigins: ReadonlyMap<string, Origin> = new Map()): Finding {
   const origin = originOf(report.at);
   const related: RelatedLocation[] = [...(report.related ?? [])];
   for (let via = origin.via; via; via = via.via) related.push({ message: 'pulled in through this alias', file: via.file, range: via.range });
+  for (const name of new Set([...variablesOf(report.at), ...(report.secret ? variablesOf(report.secret) : [])])) {
+    const set = variableOrigins.get(name);
+    if (set) related.push({ message: `value of \${${name}} set here`, file: set.file, range: set.range });
+  }
   const finding: Finding = { ruleId: meta.id, severity, message: report.message, file: origin.file, range: origin.range, related };
   if (report.secret) finding.redact = [originOf(report.secret).range];
   return finding;
+}
+
+/** The variables whose values make up part of a target: none for a collection or a bare origin. */
+function variablesOf(target: Target): string[] {
+  if (target instanceof Text) return target.variables;
+  return 'kind' in target && target.kind === 'scalar' ? Text.of(target).variables : [];
 }

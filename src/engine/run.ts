@@ -22,7 +22,7 @@ export function runRules(
         project,
         environment: project.environment,
         severity: level,
-        report: (report) => findings.push(makeFinding(rule.meta, level, report)),
+        report: (report) => findings.push(makeFinding(rule.meta, level, report, project.variableOrigins)),
       }),
     );
   }

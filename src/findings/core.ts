@@ -28,4 +28,28 @@ export const CORE_SCHEMA: RuleMeta = {
   docs: 'docs/core/schema.md',
 };
 
-export const CORE_CHECKS: readonly RuleMeta[] = [CORE_INPUT, CORE_YAML, CORE_SCHEMA];
+export const CORE_EXTENDS: RuleMeta = {
+  id: 'core/extends',
+  description: 'Every "extends" names a service that exists, in a file that exists, without a cycle',
+  severity: 'error',
+  tags: ['correctness'],
+  docs: 'docs/core/extends.md',
+};
+
+export const CORE_INCLUDE: RuleMeta = {
+  id: 'core/include',
+  description: 'Every "include" names compose files that exist, without a cycle or a resource defined twice',
+  severity: 'error',
+  tags: ['correctness'],
+  docs: 'docs/core/include.md',
+};
+
+export const CORE_ENV_FILE: RuleMeta = {
+  id: 'core/env-file',
+  description: 'Every line of an env file is a valid variable definition, and its values interpolate',
+  severity: 'error',
+  tags: ['correctness'],
+  docs: 'docs/core/env-file.md',
+};
+
+export const CORE_CHECKS: readonly RuleMeta[] = [CORE_INPUT, CORE_YAML, CORE_SCHEMA, CORE_EXTENDS, CORE_INCLUDE, CORE_ENV_FILE];

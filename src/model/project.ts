@@ -23,6 +23,8 @@ export interface ComposeProject {
   readonly services: readonly Service[];
   service(name: string): Service | undefined;
   readonly problems: readonly ModelProblem[];
+  /** Where each variable's value was set (its env file line); findings on a value that came from one point there too. */
+  readonly variableOrigins: ReadonlyMap<string, Origin>;
 }
 
 export interface BuildOptions {
@@ -31,56 +33,82 @@ export interface BuildOptions {
   variables: Variables;
 }
 
-/** Builds the effective model of one parsed compose document. */
+/** Builds the effective model of one parsed compose document (no other file involved). */
 export function buildProject(root: YNode, options: BuildOptions): ComposeProject {
   const problems: ModelProblem[] = [];
-  const effective = interpolateTree(root, options.variables, problems);
-  const services = servicesOf(effective);
+  const tree = withoutResets(interpolateTree(root, options.variables, problems));
+  return makeProject(tree, { files: options.files, environment: options.environment, problems });
+}
+
+/** The typed project over an effective tree that is already interpolated, merged and reset. */
+export function makeProject(
+  tree: YNode,
+  meta: { files: readonly string[]; environment: Environment; problems: readonly ModelProblem[]; variableOrigins?: ReadonlyMap<string, Origin> },
+): ComposeProject {
+  const services = servicesOf(tree);
   const byName = new Map(services.map((s) => [s.name, s]));
   return {
-    files: options.files,
-    environment: options.environment,
-    root: effective,
+    files: meta.files,
+    environment: meta.environment,
+    root: tree,
     services,
     service: (name) => byName.get(name),
-    problems,
+    problems: meta.problems,
+    variableOrigins: meta.variableOrigins ?? new Map(),
   };
 }
 
-/**
- * A copy of the tree as Compose sees it: values tagged `!reset` removed with their keys, every
- * string value interpolated. Keys are never interpolated. Unchanged subtrees are shared.
- */
-function interpolateTree(node: YNode, variables: Variables, problems: ModelProblem[]): YNode {
+/** The tree without values tagged `!reset`, and without their keys: what is left after merging. */
+export function withoutResets(node: YNode): YNode {
   switch (node.kind) {
     case 'scalar':
-      return interpolateScalar(node, variables, problems);
+      return node;
     case 'seq': {
-      let changed = false;
-      const items: YNode[] = [];
-      for (const item of node.items) {
-        if (isReset(item)) {
-          changed = true;
-          continue;
-        }
-        const next = interpolateTree(item, variables, problems);
-        changed ||= next !== item;
-        items.push(next);
-      }
-      return changed ? { ...node, items } : node;
+      const items = node.items.filter((item) => !isReset(item)).map(withoutResets);
+      return items.length === node.items.length && items.every((item, i) => item === node.items[i]) ? node : { ...node, items };
     }
     case 'map': {
-      let changed = false;
       const entries: YEntry[] = [];
+      let changed = false;
       for (const entry of node.entries) {
         if (isReset(entry.value)) {
           changed = true;
           continue;
         }
-        const value = interpolateTree(entry.value, variables, problems);
+        const value = withoutResets(entry.value);
         changed ||= value !== entry.value;
         entries.push(value === entry.value ? entry : { key: entry.key, value });
       }
+      return changed ? makeMap(entries, node.origin, node.tag) : node;
+    }
+  }
+}
+
+/**
+ * A copy of the tree with every string value interpolated; keys are never interpolated, and tags
+ * (`!reset`, `!override`) are kept for merging. Unchanged subtrees are shared.
+ */
+export function interpolateTree(node: YNode, variables: Variables, problems: ModelProblem[]): YNode {
+  switch (node.kind) {
+    case 'scalar':
+      return interpolateScalar(node, variables, problems);
+    case 'seq': {
+      let changed = false;
+      const items = node.items.map((item) => {
+        const next = interpolateTree(item, variables, problems);
+        changed ||= next !== item;
+        return next;
+      });
+      return changed ? { ...node, items } : node;
+    }
+    case 'map': {
+      let changed = false;
+      const entries = node.entries.map((entry) => {
+        const value = interpolateTree(entry.value, variables, problems);
+        if (value === entry.value) return entry;
+        changed = true;
+        return { key: entry.key, value };
+      });
       return changed ? makeMap(entries, node.origin, node.tag) : node;
     }
   }

@@ -18,6 +18,10 @@ export class Text {
    * Compose reads a value into a string; null is the empty string.
    */
   static of(scalar: YScalar): Text {
+    if (scalar.sliceOf) {
+      const { scalar: whole, start } = scalar.sliceOf;
+      return Text.of(whole).slice(start, start + scalarText(scalar).length);
+    }
     return new Text(scalarText(scalar), scalar, 0);
   }
 
@@ -59,7 +63,7 @@ export class Text {
     if (!spans) return true;
     const s = this.offset + start;
     const e = this.offset + end;
-    return spans.every((span) => span.from === 'file' || (span.valueStart === span.valueEnd ? span.valueStart < s || span.valueStart > e : span.valueEnd <= s || span.valueStart >= e));
+    return spans.every((span) => !fromVariableIn(span, s, e));
   }
 
   /** True when some character of the text came from a variable, or a variable in it gave "". */
@@ -67,9 +71,36 @@ export class Text {
     return !this.isLiteral();
   }
 
+  /** The variables that gave some character of the text, or gave "" inside it: each name once, in order. */
+  get variables(): string[] {
+    const spans = this.scalar.interpolation?.spans ?? [];
+    const end = this.offset + this.value.length;
+    return [...new Set(spans.filter((span) => span.variable !== undefined && fromVariableIn(span, this.offset, end)).map((span) => span.variable!))];
+  }
+
   toString(): string {
     return this.value;
   }
+}
+
+/**
+ * A scalar made of value[start, end) of `scalar` (offsets as `Text.slice` reads them): a string
+ * whose origin, and `Text.of()` slices, are the exact characters it was cut from.
+ */
+export function sliceScalar(scalar: YScalar, start: number, end?: number): YScalar {
+  const text = Text.of(scalar);
+  const length = text.value.length;
+  const s = clamp(start, length);
+  const e = Math.max(s, clamp(end ?? length, length));
+  const whole = scalar.sliceOf ?? { scalar, start: 0 };
+  const part = text.slice(s, e);
+  return { kind: 'scalar', value: part.value, style: scalar.style, origin: part.origin, sliceOf: { scalar: whole.scalar, start: whole.start + s } };
+}
+
+/** True when a span is a variable's value that makes part of value[start, end), or gave "" within it. */
+function fromVariableIn(span: Span, start: number, end: number): boolean {
+  if (span.from === 'file') return false;
+  return span.valueStart === span.valueEnd ? span.valueStart >= start && span.valueStart <= end : span.valueEnd > start && span.valueStart < end;
 }
 
 /** An offset as `String.prototype.slice` reads it: negative from the end, then kept within the string. */

@@ -38,6 +38,12 @@ export interface YScalar extends NodeBase {
   readonly style: 'plain' | 'single' | 'double' | 'block';
   /** The raw source text of the scalar (without quotes), when it sits on one line. */
   readonly source?: string;
+  /**
+   * Set on a scalar made of part of another one's value, such as the `A` and the `1` of a list item
+   * `A=1` turned into a mapping entry when forms are merged: that scalar, and where in its value this
+   * one starts. `Text.of()` reads such a scalar as that slice, so it keeps exact columns.
+   */
+  readonly sliceOf?: { readonly scalar: YScalar; readonly start: number };
 }
 
 export interface YSeq extends NodeBase {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -37,10 +37,13 @@ export function runCli(args: readonly string[], options: RunOptions = {}): CliRu
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
-/** A fresh temporary folder holding `files`, removed after the test file. */
+/** A fresh temporary folder holding `files` (names may have `/`: folders are made), removed after the test file. */
 export function tempProject(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'escashop-cli-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }

@@ -1,0 +1,59 @@
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+
+/** A directory given to lint that holds no compose file: a usage error, as ESLint's "No files matching". */
+export class NoComposeFilesError extends Error {}
+
+/** The names a directory search takes as compose files: `compose*.y*ml` and `docker-compose*.y*ml`. */
+export const COMPOSE_FILE_NAME = /^(?:docker-)?compose.*\.y.*ml$/;
+
+/**
+ * The compose files under a directory, searched recursively, as absolute paths sorted by their
+ * path (`/`-separated, code point order) so output is stable. Folders named `node_modules` and
+ * every dot-folder below `dir` (`.git`, `.github`, `.venv`, `.devcontainer`…) are skipped; `dir`
+ * itself is searched even when it is one. Symbolic links to files count, links to folders are not
+ * followed (no cycles, no leaving the tree). Unreadable subfolders are skipped.
+ */
+export function findComposeFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedFolder(entry.name)) walk(full);
+      } else if (COMPOSE_FILE_NAME.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFile(full)))) {
+        found.push(full);
+      }
+    }
+  };
+  walk(dir);
+  const key = (file: string) => path.relative(dir, file).split(path.sep).join('/');
+  return found.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+function skippedFolder(name: string): boolean {
+  return name === 'node_modules' || name.startsWith('.');
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a path names an existing directory (following links). */
+export function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Environment } from '../engine/meta.js';
+import type { Finding } from '../findings/finding.js';
+import { displayName, readSource, type SourceFile } from '../input/source.js';
+import type { Origin } from '../parse/position.js';
+import type { YNode } from '../parse/tree.js';
+import { parseYaml } from '../parse/yaml.js';
+import { validateCompose } from '../schema/validate.js';
+import { projectVariables, type Variable } from './env-file.js';
+import { resolveExtends } from './extends.js';
+import { resolveIncludes } from './include.js';
+import type { Variables } from './interpolate.js';
+import { mergeDocuments } from './merge.js';
+import { applyProfiles } from './profiles.js';
+import { interpolateTree, makeProject, withoutResets, type ComposeProject, type ModelProblem } from './project.js';
+
+/** What makes a project, the way `docker compose` is told it. */
+export interface ProjectSpec {
+  /** Compose files, absolute, in `-f` order: later ones override earlier ones. */
+  files: readonly string[];
+  /** Base for relative paths and for the default `.env`; defaults to the first file's folder. */
+  projectDir?: string;
+  /** `--env-file`s, absolute, in order; when absent, `<projectDir>/.env` if it exists. */
+  envFiles?: readonly string[];
+  /** Active profiles; when absent every service is linted, whatever its profiles. */
+  profiles?: readonly string[];
+  /** Let the process environment set variables (off by default, so a lint is reproducible). */
+  useProcessEnv?: boolean;
+  /** Variables set by an including project, which win over this project's own env files. */
+  inherited?: ReadonlyMap<string, Variable>;
+}
+
+/** A compose file read, parsed and checked once per run, however many projects use it. */
+export interface ComposeDocument {
+  source: SourceFile;
+  /** The parsed tree, before interpolation; absent when the file is not well-formed YAML. */
+  root?: YNode;
+}
+
+export interface LoadResult {
+  /** Absent when none of the project's files could be read as a compose document. */
+  project?: ComposeProject;
+  /** Findings about the files themselves (`core/*`), of every file read: compose, env, extended, included. */
+  findings: Finding[];
+}
+
+export interface LoadOptions {
+  cwd: string;
+  maxBytes?: number;
+  environment: Environment;
+}
+
+/**
+ * Loads projects: reads each file once (findings about it are reported once), interpolates with
+ * the project's variables, resolves `extends` and `include`, merges the files in order, applies
+ * profiles, and builds the typed model. Every node keeps the file and range it came from.
+ */
+export class ProjectLoader {
+  private readonly documents = new Map<string, ComposeDocument | undefined>();
+  private readonly texts = new Map<string, SourceFile | undefined>();
+  /** Findings about files, once per file. */
+  readonly findings: Finding[] = [];
+
+  constructor(private readonly options: Omit<LoadOptions, 'environment'>) {}
+
+  /** Makes a file's text known without reading the disk (in-memory linting: the rule tester, editors). */
+  addSource(source: SourceFile): void {
+    this.texts.set(source.absPath, source);
+  }
+
+  /** Every file read so far (or that could not be read), in the order first asked for, by the name findings use. */
+  filesRead(): string[] {
+    return [...this.texts].map(([absPath, source]) => source?.name ?? displayName(absPath, this.options.cwd));
+  }
+
+  /** Reads a text file (compose or env) once; a read failure is a finding, then undefined. */
+  text(absPath: string): SourceFile | undefined {
+    if (!this.texts.has(absPath)) {
+      const read = readSource(absPath, { cwd: this.options.cwd, ...(this.options.maxBytes === undefined ? {} : { maxBytes: this.options.maxBytes }) });
+      if (read.ok) this.texts.set(absPath, read.file);
+      else {
+        this.texts.set(absPath, undefined);
+        this.findings.push(read.finding);
+      }
+    }
+    return this.texts.get(absPath);
+  }
+
+  /** Reads, parses and schema-checks a compose file once. */
+  document(absPath: string): ComposeDocument | undefined {
+    if (!this.documents.has(absPath)) {
+      const source = this.text(absPath);
+      let doc: ComposeDocument | undefined;
+      if (source) {
+        const parsed = parseYaml(source);
+        this.findings.push(...parsed.findings);
+        doc = { source };
+        // After a syntax error the tree is a guess: schema errors and rule findings on it would be noise.
+        if (parsed.root !== undefined && parsed.wellFormed) {
+          this.findings.push(...validateCompose(parsed.root, source));
+          doc.root = parsed.root;
+        }
+      }
+      this.documents.set(absPath, doc);
+    }
+    return this.documents.get(absPath);
+  }
+
+  /** Loads one project. */
+  load(spec: ProjectSpec, environment: Environment): LoadResult {
+    const before = this.findings.length;
+    const problems: ModelProblem[] = [];
+    const built = this.tree(spec, problems, []);
+    const findings = this.findings.slice(before);
+    if (!built) return { findings };
+    const names = built.files.map((f) => this.documents.get(f)?.source.name ?? f);
+    return { project: makeProject(built.tree, { files: names, environment, problems, variableOrigins: built.variableOrigins }), findings };
+  }
+
+  /**
+   * The effective tree of a project: interpolated, extended, merged, included, reset and filtered
+   * by profile. `chain` is the stack of projects being included, for cycle detection.
+   */
+  tree(spec: ProjectSpec, problems: ModelProblem[], chain: readonly string[]): { tree: YNode; files: string[]; variableOrigins: ReadonlyMap<string, Origin> } | undefined {
+    const projectDir = spec.projectDir ?? path.dirname(spec.files[0] ?? this.options.cwd);
+    const envFiles = spec.envFiles ?? [path.join(projectDir, '.env')].filter((f) => existsSync(f));
+    const { variables, origins } = projectVariables(
+      { envFiles, useProcessEnv: spec.useProcessEnv ?? false, ...(spec.inherited ? { inherited: spec.inherited } : {}) },
+      this,
+    );
+    const context: LoadContext = { loader: this, projectDir, variables, variableOrigins: origins, problems, chain, spec };
+    const files: string[] = [];
+    let merged: YNode | undefined;
+    for (const file of spec.files) {
+      const doc = this.document(file);
+      if (!doc?.root) continue;
+      files.push(file);
+      const tree = resolveExtends(interpolateTree(doc.root, variables, problems), file, context);
+      merged = merged === undefined ? tree : mergeDocuments(merged, tree);
+    }
+    if (merged === undefined) return undefined;
+    merged = resolveIncludes(merged, context, files);
+    return { tree: applyProfiles(withoutResets(merged), spec.profiles), files, variableOrigins: origins };
+  }
+}
+
+/** What `extends` and `include` need from the project being loaded. */
+export interface LoadContext {
+  loader: ProjectLoader;
+  projectDir: string;
+  variables: Variables;
+  /** Where each variable was set (env file line), for findings on values that came from one. */
+  variableOrigins: ReadonlyMap<string, Origin>;
+  problems: ModelProblem[];
+  chain: readonly string[];
+  spec: ProjectSpec;
+}

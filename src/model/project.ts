@@ -5,9 +5,12 @@ import { hasInterpolation, interpolate, type InterpolationProblem, type Variable
 import { Service, servicesOf } from './service.js';
 import { Text } from './text.js';
 
-/** A problem met while building the model, with where it is. */
+/**
+ * A problem met while building the model, with where it is: a variable expression that is unset,
+ * required, or invalid, or (`key`) one written in a mapping key, where Compose never interpolates.
+ */
 export interface ModelProblem {
-  readonly kind: InterpolationProblem['kind'];
+  readonly kind: InterpolationProblem['kind'] | 'key';
   readonly variable?: string;
   readonly message: string;
   readonly origin: Origin;
@@ -104,6 +107,7 @@ export function interpolateTree(node: YNode, variables: Variables, problems: Mod
     case 'map': {
       let changed = false;
       const entries = node.entries.map((entry) => {
+        keyProblems(entry.key, problems);
         const value = interpolateTree(entry.value, variables, problems);
         if (value === entry.value) return entry;
         changed = true;
@@ -127,6 +131,21 @@ function interpolateScalar(node: YScalar, variables: Variables, problems: ModelP
     });
   }
   return next;
+}
+
+/** `${VAR}` and `$VAR` written in a key stay literal text: Compose interpolates values only. */
+function keyProblems(key: YScalar, problems: ModelProblem[]): void {
+  if (typeof key.value !== 'string' || !hasInterpolation(key.value)) return;
+  for (const match of key.value.matchAll(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)?[^}]*\}?|\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    if (match[0] === '$$') continue;
+    const variable = match[1] ?? match[2];
+    problems.push({
+      kind: 'key',
+      ...(variable ? { variable } : {}),
+      message: `"${match[0]}" in a key is not interpolated`,
+      origin: rawOrigin(key, match.index, match.index + match[0].length),
+    });
+  }
 }
 
 /** Origin of raw[start, end) of a scalar as written (before interpolation). */

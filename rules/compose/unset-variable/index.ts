@@ -3,7 +3,7 @@ import { defineRule, describePlace, problemsOf } from '../../../src/engine/api.j
 export default defineRule({
   meta: {
     id: 'compose/unset-variable',
-    description: 'Every "${VAR}" has a value or a default',
+    description: 'Every "${VAR}" has a value or a default, and none is written in a key, where Compose never substitutes it',
     severity: 'warning',
     tags: ['correctness'],
     references: {
@@ -12,9 +12,13 @@ export default defineRule({
   },
   create: (context) => ({
     project(project) {
-      for (const problem of problemsOf(project, ['unset'])) {
+      for (const problem of problemsOf(project, ['unset', 'key'])) {
         const where = problem.place ? ` in ${describePlace(problem.place)}` : '';
-        context.report({ at: problem.origin, message: `variable "${problem.variable}"${where} is not set and has no default; Compose uses an empty string` });
+        const message =
+          problem.kind === 'key'
+            ? `variable "${problem.variable ?? '?'}" is written in a key${where}; Compose interpolates values only, so the key keeps the text "\${...}"`
+            : `variable "${problem.variable}"${where} is not set and has no default; Compose uses an empty string`;
+        context.report({ at: problem.origin, message });
       }
     },
   }),

@@ -15,9 +15,16 @@ ruleTester(rule, {
     { name: 'an alternative for a set variable', code: 'services:\n  web:\n    image: nginx:1.27\n    command: ["run", "${DEBUG:+--debug}"]\n' },
     { name: 'an escaped dollar', code: 'services:\n  web:\n    image: nginx:1.27\n    command: echo $$HOME\n' },
     { name: 'a $ not followed by a name', code: 'services:\n  web:\n    image: nginx:1.27\n    command: echo $1 costs 5$\n' },
-    { name: 'a variable in a key is not interpolated', code: 'services:\n  web:\n    image: nginx:1.27\n    labels:\n      "$NOT_INTERPOLATED": "x"\n' },
   ],
   invalid: [
+    {
+      name: 'a variable written in a key stays literal',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    labels:\n      "$NOT_INTERPOLATED": "x"\n      ${PREFIX}_team: "y"\n',
+      errors: [
+        { line: 5, column: 8, endColumn: 25, message: 'variable "NOT_INTERPOLATED" is written in a key; Compose interpolates values only, so the key keeps the text "${...}"' },
+        { line: 6, column: 7, endColumn: 16, message: /^variable "PREFIX" is written in a key/ },
+      ],
+    },
     {
       name: '${VAR} points at the expression and names service and key',
       code: 'services:\n  web:\n    image: nginx:${TAG}\n',

@@ -155,6 +155,7 @@ function treeOf(context: LoadContext, absPath: string): YNode | undefined {
   const state = stateOf(context);
   if (!state.trees.has(absPath)) {
     const root = context.loader.document(absPath)?.root;
+    if (root !== undefined && !context.files.includes(absPath)) context.files.push(absPath);
     state.trees.set(absPath, root === undefined ? undefined : interpolateTree(root, context.variables, context.problems));
     dedupeProblems(context.problems);
   }

@@ -140,6 +140,7 @@ function includeOne(context: LoadContext, entry: IncludeEntry, sections: Section
   dedupeProblems(context.problems);
   if (!built) return;
   for (const file of built.files) if (!files.includes(file)) files.push(file);
+  for (const [name, origin] of built.variableOrigins) if (!context.variableOrigins.has(name)) context.variableOrigins.set(name, origin);
   sections.copy(context, built.tree, projectDir, originOfScalar(at), fileName(context, main));
 }
 

@@ -129,13 +129,13 @@ export class ProjectLoader {
       { envFiles, useProcessEnv: spec.useProcessEnv ?? false, ...(spec.inherited ? { inherited: spec.inherited } : {}) },
       this,
     );
-    const context: LoadContext = { loader: this, projectDir, variables, variableOrigins: origins, problems, chain, spec };
     const files: string[] = [];
+    const context: LoadContext = { loader: this, projectDir, variables, variableOrigins: origins, problems, chain, spec, files };
     let merged: YNode | undefined;
     for (const file of spec.files) {
       const doc = this.document(file);
       if (!doc?.root) continue;
-      files.push(file);
+      if (!files.includes(file)) files.push(file);
       const tree = resolveExtends(interpolateTree(doc.root, variables, problems), file, context);
       merged = merged === undefined ? tree : mergeDocuments(merged, tree);
     }
@@ -150,9 +150,14 @@ export interface LoadContext {
   loader: ProjectLoader;
   projectDir: string;
   variables: Variables;
-  /** Where each variable was set (env file line), for findings on values that came from one. */
-  variableOrigins: ReadonlyMap<string, Origin>;
+  /**
+   * Where each variable was set (env file line), for findings on values that came from one; an
+   * included project adds the variables only its own env files set.
+   */
+  variableOrigins: Map<string, Origin>;
   problems: ModelProblem[];
   chain: readonly string[];
   spec: ProjectSpec;
+  /** Every compose file the project is built from, in the order first read: `-f` files, extended and included ones. */
+  files: string[];
 }

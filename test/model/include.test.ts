@@ -52,8 +52,8 @@ describe('short and long syntax', () => {
     expect(names(project, 'secrets')).toEqual(['token lib/compose.yml:7:3-7:8']);
   });
 
-  it('lists every included file among the project files, in order', () => {
-    expect(project.files).toEqual(['compose.yml', 'sub/compose.yml', 'lib/compose.yml', 'lib/compose.override.yml']);
+  it('lists every included file (and what they extend) among the project files, in order', () => {
+    expect(project.files).toEqual(['compose.yml', 'sub/compose.yml', 'sub/base.yml', 'lib/compose.yml', 'lib/compose.override.yml']);
   });
 
   it('short syntax (an interpolated path): interpolated with the .env of its own folder', () => {

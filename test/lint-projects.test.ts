@@ -6,6 +6,7 @@ import { rules } from '../rules/index.js';
 import type { Finding } from '../src/findings/finding.js';
 import { findComposeFiles, NoComposeFilesError } from '../src/input/discover.js';
 import { lint, lintSource } from '../src/lint.js';
+import { HARDENED_SERVICE } from './cli/run.js';
 
 /** lint() on projects: targets, merged files, the files findings land in, environments and configuration. */
 
@@ -30,22 +31,7 @@ const only = (...ids: string[]) => rules.filter((r) => ids.includes(r.meta.id));
 const summary = (f: Finding) => `${f.severity} ${f.file} ${f.range.start.line}:${f.range.start.column} ${f.ruleId}`;
 
 /** A prod service with every hardening the built-in rules ask for, its user taken from APP_USER. */
-const HARDENED = `services:
-  api:
-    image: example/api:1.4.2
-    user: "\${APP_USER:-10001}"
-    read_only: true
-    restart: unless-stopped
-    security_opt: [no-new-privileges:true]
-    cap_drop: [ALL]
-    expose: ["8080"]
-    healthcheck:
-      test: ["CMD", "/app/healthcheck"]
-      interval: 30s
-    deploy:
-      resources:
-        limits: {memory: 256M, cpus: "0.5"}
-`;
+const HARDENED = `services:\n  api:\n${HARDENED_SERVICE.replace('user: "10001:10001"', 'user: "\${APP_USER:-10001}"')}`;
 const PORT_OVERRIDE = 'services:\n  api:\n    ports:\n      - "8080:8080"\n';
 const NO_HEALTHCHECK = 'services:\n  api:\n    image: example/api:1.0.0\n';
 

@@ -6,12 +6,11 @@ import nonRootUser from '../../rules/compose/non-root-user/index.js';
 import { runRules } from '../../src/engine/run.js';
 import { lint } from '../../src/lint.js';
 import type { Finding } from '../../src/findings/finding.js';
-import type { Origin } from '../../src/parse/position.js';
-import { keyText, type YNode } from '../../src/parse/tree.js';
+import { keyText } from '../../src/parse/tree.js';
 import { MAX_EXTENDS_DEPTH } from '../../src/model/extends.js';
 import { ProjectLoader } from '../../src/model/load.js';
 import type { ComposeProject } from '../../src/model/project.js';
-import { Text } from '../../src/model/text.js';
+import { at, valueAt } from './origins.js';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/model/extends');
 
@@ -23,7 +22,6 @@ function load(dir: string, files: string[] = ['docker-compose.yml']): { project:
   return { project: result.project!, findings: result.findings.map(summary) };
 }
 
-const at = (o: Origin) => `${o.file}:${o.range.start.line}:${o.range.start.column}-${o.range.end.line}:${o.range.end.column}`;
 const summary = (f: Finding) => `${f.ruleId} ${f.file}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.message}`;
 
 /** The service's keys, in order, and where each value came from. */
@@ -33,13 +31,6 @@ function keysOf(project: ComposeProject, name: string): string[] {
   return service!.node.entries.map((e) => `${keyText(e.key)} ${at(e.value.origin)}`);
 }
 
-function valueAt(project: ComposeProject, service: string, key: string | (string | number)[]): string {
-  const node: YNode | undefined = project.service(service)?.get(key);
-  expect(node, `${service} ${String(key)}`).toBeDefined();
-  if (node!.kind !== 'scalar') return `${node!.kind} ${at(node!.origin)}`;
-  const text = Text.of(node!);
-  return `${text.value} ${at(text.origin)}`;
-}
 
 describe('extends within one file', () => {
   const { project, findings } = load('same-file');

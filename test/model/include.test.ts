@@ -2,13 +2,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import nonRootUser from '../../rules/compose/non-root-user/index.js';
 import type { Finding } from '../../src/findings/finding.js';
-import type { Origin } from '../../src/parse/position.js';
-import { get, keyText, type YNode } from '../../src/parse/tree.js';
+import { get, keyText } from '../../src/parse/tree.js';
 import { includedProjectDir } from '../../src/model/include.js';
 import { lint } from '../../src/lint.js';
 import { ProjectLoader } from '../../src/model/load.js';
 import type { ComposeProject } from '../../src/model/project.js';
-import { Text } from '../../src/model/text.js';
+import { at, valueAt } from './origins.js';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/model/include');
 
@@ -20,16 +19,8 @@ function load(dir: string): { project: ComposeProject; findings: Finding[] } {
   return { project: result.project!, findings: result.findings };
 }
 
-const at = (o: Origin) => `${o.file}:${o.range.start.line}:${o.range.start.column}-${o.range.end.line}:${o.range.end.column}`;
 const summary = (f: Finding) => `${f.ruleId} ${at({ file: f.file, range: f.range })} ${f.message}`;
 
-function valueAt(project: ComposeProject, service: string, key: string | (string | number)[]): string {
-  const node: YNode | undefined = project.service(service)?.get(key);
-  expect(node, `${service} ${String(key)}`).toBeDefined();
-  if (node!.kind !== 'scalar') return `${node!.kind} ${at(node!.origin)}`;
-  const text = Text.of(node!);
-  return `${text.value} ${at(text.origin)}`;
-}
 
 const names = (project: ComposeProject, section: string) => {
   const node = get(project.root, section);

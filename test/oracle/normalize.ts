@@ -334,9 +334,8 @@ function pythonStr(value: Json): string {
   return text(value);
 }
 
-export function ourService(node: YNode, context: OurContext): ServiceView {
-  const s = toJS11(node, context.endsFile);
-  if (!isObject(s) || node.kind !== 'map') return {};
+/** Fields both sides write the same way once parsed: image, user, command, entrypoint. */
+function plainFields(s: JsonMap): ServiceView {
   const view: ServiceView = {};
   if (s.image !== undefined && s.image !== null) view.image = text(s.image);
   if (s.user !== undefined && s.user !== null) view.user = text(s.user);
@@ -344,14 +343,12 @@ export function ourService(node: YNode, context: OurContext): ServiceView {
   if (command) view.command = command;
   const entrypoint = commandOf(s.entrypoint);
   if (entrypoint) view.entrypoint = entrypoint;
-  if (s.environment !== undefined && s.environment !== null) {
-    const env: Record<string, string | null> = {};
-    for (const [k, v] of Object.entries(keyValues(s.environment, 'env'))) {
-      env[k] = v === null ? (context.variables.get(k) ?? null) : text(v);
-    }
-    view.environment = env;
-  }
-  if (s.ports !== undefined) view.ports = ourPorts(s.ports);
+  return view;
+}
+
+/** Fields both sides write the same way once parsed: expose, capabilities, healthcheck, limits. */
+function listAndLimitFields(s: JsonMap): ServiceView {
+  const view: ServiceView = {};
   if (Array.isArray(s.expose)) view.expose = sortedUnique(s.expose.map(text));
   if (Array.isArray(s.cap_add)) view.cap_add = sortedUnique(s.cap_add.map(text));
   if (Array.isArray(s.cap_drop)) view.cap_drop = sortedUnique(s.cap_drop.map(text));
@@ -361,6 +358,22 @@ export function ourService(node: YNode, context: OurContext): ServiceView {
   if (limits) view.limits = limits;
   if (s.mem_limit !== undefined && s.mem_limit !== null) view.mem_limit = text(s.mem_limit).toLowerCase();
   if (s.cpus !== undefined && s.cpus !== null) view.cpus = Number(s.cpus);
+  return view;
+}
+
+export function ourService(node: YNode, context: OurContext): ServiceView {
+  const s = toJS11(node, context.endsFile);
+  if (!isObject(s) || node.kind !== 'map') return {};
+  const view: ServiceView = plainFields(s);
+  if (s.environment !== undefined && s.environment !== null) {
+    const env: Record<string, string | null> = {};
+    for (const [k, v] of Object.entries(keyValues(s.environment, 'env'))) {
+      env[k] = v === null ? (context.variables.get(k) ?? null) : text(v);
+    }
+    view.environment = env;
+  }
+  if (s.ports !== undefined) view.ports = ourPorts(s.ports);
+  Object.assign(view, listAndLimitFields(s));
   const volumes = node.index.get('volumes')?.value;
   if (volumes?.kind === 'seq') {
     view.volumes = sortedUnique(volumes.items.map((item) => ourVolume(item, node, context)).filter((v): v is string => v !== undefined));
@@ -401,28 +414,14 @@ function composeVolume(value: Json): string | undefined {
 }
 
 export function composeService(s: JsonMap): ServiceView {
-  const view: ServiceView = {};
-  if (s.image !== undefined && s.image !== null) view.image = text(s.image);
-  if (s.user !== undefined && s.user !== null) view.user = text(s.user);
-  const command = commandOf(s.command);
-  if (command) view.command = command;
-  const entrypoint = commandOf(s.entrypoint);
-  if (entrypoint) view.entrypoint = entrypoint;
+  const view: ServiceView = plainFields(s);
   if (isObject(s.environment)) {
     view.environment = Object.fromEntries(Object.entries(s.environment).map(([k, v]) => [k, v === null ? null : text(v)]));
   }
   if (Array.isArray(s.ports)) {
     view.ports = sortedUnique((s.ports as ComposePort[]).map((p) => port(p.external_ip, p.published, p.target, p.protocol)));
   }
-  if (Array.isArray(s.expose)) view.expose = sortedUnique(s.expose.map(text));
-  if (Array.isArray(s.cap_add)) view.cap_add = sortedUnique(s.cap_add.map(text));
-  if (Array.isArray(s.cap_drop)) view.cap_drop = sortedUnique(s.cap_drop.map(text));
-  const healthcheck = healthcheckOf(s.healthcheck);
-  if (healthcheck) view.healthcheck = healthcheck;
-  const limits = limitsOf(s.deploy);
-  if (limits) view.limits = limits;
-  if (s.mem_limit !== undefined && s.mem_limit !== null) view.mem_limit = text(s.mem_limit).toLowerCase();
-  if (s.cpus !== undefined && s.cpus !== null) view.cpus = Number(s.cpus);
+  Object.assign(view, listAndLimitFields(s));
   if (Array.isArray(s.volumes)) view.volumes = sortedUnique(s.volumes.map(composeVolume).filter((v): v is string => v !== undefined));
   if (Array.isArray(s.profiles)) view.profiles = sortedUnique(s.profiles.map(text));
   if (isObject(s.labels)) view.labels = Object.fromEntries(Object.entries(s.labels).map(([k, v]) => [k, v === null ? '' : pythonStr(v)]));

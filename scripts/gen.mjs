@@ -15,6 +15,8 @@ export function ruleIds() {
     const nsDir = path.join(rulesDir, ns);
     if (!statSync(nsDir).isDirectory()) continue;
     for (const name of readdirSync(nsDir).sort()) {
+      // `_shared` and the like hold code that rules import, never a rule.
+      if (name.startsWith('_')) continue;
       try {
         statSync(path.join(nsDir, name, 'index.ts'));
         ids.push(`${ns}/${name}`);

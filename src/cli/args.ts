@@ -12,6 +12,10 @@ export interface CliOptions {
   maxWarnings?: number;
   help: boolean;
   version: boolean;
+  /** `--list-rules`: print every check instead of linting. */
+  listRules: boolean;
+  /** `--explain <rule-id>`: print that rule's documentation instead of linting. */
+  explain?: string;
   /** Explicit configuration file. */
   config?: string;
   /** Ignore configuration files. */
@@ -28,6 +32,8 @@ export interface CliOptions {
 
 export const HELP = `Usage: escashop-lint [options] <file ...>
        escashop-lint [options] -f <file> [-f <file> ...]
+       escashop-lint --list-rules [--format text|json]
+       escashop-lint --explain <rule-id>
 
 Lints Docker Compose projects against production policy, as Compose would run them.
 
@@ -53,6 +59,9 @@ Options:
   --quiet                    Report errors only
   --max-warnings <n>         Exit 1 when there are more than n warnings
   --color / --no-color       Force color on or off (default: on for a TTY; NO_COLOR and FORCE_COLOR are honored)
+  --list-rules               Print every check (id, level in prod/dev/test, tags, description);
+                             with --format json, all of its metadata as a JSON array
+  --explain <rule-id>        Print the documentation of a rule or core check
   -h, --help                 Show this help
   -v, --version              Show the version
 
@@ -84,6 +93,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'max-warnings': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        'list-rules': { type: 'boolean' },
+        explain: { type: 'string' },
         file: { type: 'string', short: 'f', multiple: true },
         'env-file': { type: 'string', multiple: true },
         'project-directory': { type: 'string' },
@@ -108,6 +119,12 @@ export function parseCli(argv: readonly string[]): CliOptions {
   for (const [option, value] of [['-f/--file', files], ['--env-file', values['env-file']], ['--project-directory', [values['project-directory']]]] as const) {
     if (value?.some((v) => v === '')) throw new UsageError(`${option} needs a path, not an empty string`);
   }
+  const infoMode = values['list-rules'] ? '--list-rules' : values.explain !== undefined ? '--explain' : undefined;
+  if (values['list-rules'] && values.explain !== undefined) throw new UsageError('--list-rules and --explain cannot be combined');
+  if (values.explain === '') throw new UsageError('--explain needs a rule id, e.g. --explain compose/healthcheck');
+  if (infoMode !== undefined && (positionals.length > 0 || files.length > 0)) {
+    throw new UsageError(`${infoMode} lints nothing: leave out the files ("${positionals[0] ?? files[0]}")`);
+  }
   for (const name of values.profile ?? []) {
     if (!PROFILE_NAME.test(name)) throw new UsageError(`--profile "${name}" is not a profile name (letters, digits, "_", "." and "-", not starting with a symbol; or "*" for all)`);
   }
@@ -123,6 +140,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     noConfig: values['no-config'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
+    listRules: values['list-rules'] ?? false,
+    ...(values.explain === undefined ? {} : { explain: values.explain }),
     files,
     ...(values['env-file'] === undefined ? {} : { envFiles: values['env-file'] }),
     ...(values['project-directory'] === undefined ? {} : { projectDirectory: values['project-directory'] }),

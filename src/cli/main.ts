@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../config/load.js';
+import type { RuleMeta } from '../engine/meta.js';
 import { CORE_CHECKS } from '../findings/core.js';
 import type { Finding } from '../findings/finding.js';
 import { filterFindings } from '../filter/index.js';
@@ -9,9 +10,11 @@ import { lint, type LintTarget } from '../lint.js';
 import { PACKAGE_ROOT, VERSION } from '../package-info.js';
 import type { Range } from '../parse/position.js';
 import { FORMATTERS } from '../report/index.js';
+import { formatExplain, formatRuleListJson, formatRuleListText } from '../report/rule-list.js';
 import { wantsColor } from '../report/style.js';
+import { suggest } from '../schema/suggest.js';
 import { rules } from '../../rules/index.js';
-import { HELP, parseCli, UsageError } from './args.js';
+import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
 
 export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
 
@@ -32,6 +35,7 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   const options = parseCli(argv);
   if (options.help) return write(HELP);
   if (options.version) return write(`${VERSION}\n`);
+  if (options.listRules || options.explain !== undefined) return ruleInfo(options, cwd);
   const formatter = FORMATTERS[options.format];
   if (!formatter) throw new UsageError(`unknown format "${options.format}" (use ${Object.keys(FORMATTERS).join(', ')})`);
   if (options.paths.length === 0 && options.files.length === 0) throw new UsageError('no files given; try: escashop-lint docker-compose.yml (see --help)');
@@ -53,22 +57,15 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   const findings = filterFindings(result.findings, { quiet: options.quiet });
   const shown = { ...result, findings };
   const toFile = options.outputFile !== undefined;
-  const report = formatter(shown, {
+  await output(formatter(shown, {
     cwd,
     color: options.color ?? (!toFile && wantsColor(process.stdout)),
-    rules: [...CORE_CHECKS, ...rules.map((r) => r.meta)],
+    rules: allChecks(),
     packageRoot: PACKAGE_ROOT,
     version: VERSION,
     codeFrame: options.codeFrame,
     readSource: maskedSources(result.findings, cwd),
-  });
-  if (toFile) {
-    try {
-      writeFileSync(path.resolve(cwd, options.outputFile!), report);
-    } catch (error) {
-      throw new UsageError(`cannot write ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  } else await write(report);
+  }), options, cwd);
 
   const errors = findings.filter((f) => f.severity === 'error').length;
   // --quiet hides warnings but they still count toward --max-warnings, as in ESLint.
@@ -77,6 +74,48 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     process.stderr.write(`escashop-lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
     return EXIT.findings;
+  }
+  return EXIT.ok;
+}
+
+/** Every check the linter knows: the pipeline's core checks, then the rules in id order. */
+function allChecks(): RuleMeta[] {
+  return [...CORE_CHECKS, ...rules.map((r) => r.meta)];
+}
+
+/** `--list-rules` (a table, or JSON with --format json) and `--explain <rule-id>` (the rule's README). */
+async function ruleInfo(options: CliOptions, cwd: string): Promise<number> {
+  const color = options.color ?? (options.outputFile === undefined && wantsColor(process.stdout));
+  if (options.listRules) {
+    const set = { core: CORE_CHECKS, rules: rules.map((r) => r.meta) };
+    if (options.format === 'json') return output(formatRuleListJson(set), options, cwd);
+    if (options.format === 'text') return output(formatRuleListText(set, color), options, cwd);
+    throw new UsageError(`--list-rules prints text or json, not "${options.format}"`);
+  }
+  if (options.format !== 'text') throw new UsageError(`--explain prints the rule's README as markdown; --format ${options.format} does not apply`);
+  const id = options.explain!;
+  const checks = allChecks();
+  const meta = checks.find((m) => m.id === id);
+  if (!meta) {
+    const ids = checks.map((m) => m.id);
+    // `healthcheck` for `compose/healthcheck`: a bare name is matched against the names too.
+    const names = checks.map((m) => m.id.slice(m.id.indexOf('/') + 1));
+    const byName = suggest(id, names);
+    const guess = suggest(id, ids) ?? (byName === undefined ? undefined : ids[names.indexOf(byName)]);
+    throw new UsageError(`unknown rule "${id}"${guess === undefined ? '' : `; did you mean "${guess}"?`} (see --list-rules)`);
+  }
+  const text = formatExplain(meta, PACKAGE_ROOT, color);
+  if (text === undefined) throw new Error(`the documentation of ${meta.id} (${meta.docs}) cannot be read`);
+  return output(text, options, cwd);
+}
+
+/** Writes `text` to the --output-file, or to stdout. */
+async function output(text: string, options: CliOptions, cwd: string): Promise<number> {
+  if (options.outputFile === undefined) return write(text);
+  try {
+    writeFileSync(path.resolve(cwd, options.outputFile), text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return EXIT.ok;
 }

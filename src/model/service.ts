@@ -4,7 +4,11 @@ import { parseCommand, type Command } from './command.js';
 import { parseImage, type ImageReference } from './image.js';
 import { keyValues, type KeyValue } from './keyvalues.js';
 import { parsePort, type Port } from './ports.js';
+import { isTrue } from './boolean.js';
+import { parseSecurityOpt, type SecurityOpt } from './security-opt.js';
 import { Text } from './text.js';
+import { ulimitsOf, type Ulimit } from './ulimits.js';
+import { parseVolume, type Volume } from './volumes.js';
 
 /** What a service's healthcheck says, with the nodes that say it. */
 export interface Healthcheck {
@@ -14,6 +18,14 @@ export interface Healthcheck {
   readonly disabledBy?: YNode;
 }
 
+/** One `post_start` or `pre_stop` lifecycle hook: a command Compose runs in the container. */
+export interface Hook {
+  readonly event: 'post_start' | 'pre_stop';
+  readonly node: YMap;
+  /** Set when the hook runs privileged: the `privileged` value that says so. */
+  readonly privileged?: YScalar;
+}
+
 export interface ResourceLimits {
   /** `deploy.resources.limits.memory` or `mem_limit`. */
   readonly memory?: Text;
@@ -21,15 +33,18 @@ export interface ResourceLimits {
   readonly cpus?: Text;
   /** `cpu_quota`: CPU time per scheduler period, in microseconds; a CPU limit too. */
   readonly cpuQuota?: Text;
+  /** `deploy.resources.limits.pids` or `pids_limit`: how many processes and threads the container may have. */
+  readonly pids?: Text;
   /** The key each limit above was read from, as compose spells it: `mem_limit`, `deploy.resources.limits.cpus`. */
-  readonly keys: { readonly memory?: string; readonly cpus?: string; readonly cpuQuota?: string };
+  readonly keys: { readonly memory?: string; readonly cpus?: string; readonly cpuQuota?: string; readonly pids?: string };
 }
 
 /** Where each resource limit can be written; when two places are set, the first one is read. */
-const LIMIT_KEYS: Readonly<Record<'memory' | 'cpus' | 'cpuQuota', readonly (readonly string[])[]>> = {
+const LIMIT_KEYS: Readonly<Record<'memory' | 'cpus' | 'cpuQuota' | 'pids', readonly (readonly string[])[]>> = {
   memory: [['deploy', 'resources', 'limits', 'memory'], ['mem_limit']],
   cpus: [['deploy', 'resources', 'limits', 'cpus'], ['cpus']],
   cpuQuota: [['cpu_quota']],
+  pids: [['deploy', 'resources', 'limits', 'pids'], ['pids_limit']],
 };
 
 /**
@@ -98,6 +113,14 @@ export class Service {
     });
   }
 
+  /** `volumes:`, short and long syntax, each item normalized (binds, named and anonymous volumes, tmpfs). */
+  get volumes(): readonly Volume[] {
+    return this.memo('volumes', () => {
+      const node = this.get('volumes');
+      return isSeq(node) ? node.items.map(parseVolume).filter((v): v is Volume => v !== undefined) : [];
+    });
+  }
+
   get environment(): readonly KeyValue[] {
     return this.memo('environment', () => keyValues(this.get('environment')));
   }
@@ -126,6 +149,47 @@ export class Service {
     return this.memo('capAdd', () => this.list('cap_add'));
   }
 
+  /** Set when the container runs privileged: the `privileged` value that says so (`true`, `"true"`, `${PRIV:-true}`…). */
+  get privileged(): YScalar | undefined {
+    return this.memo('privileged', () => {
+      const node = this.get('privileged');
+      return isTrue(node) ? node : undefined;
+    });
+  }
+
+  /** `ulimits`, each entry with its soft and hard value. */
+  get ulimits(): readonly Ulimit[] {
+    return this.memo('ulimits', () => ulimitsOf(this.get('ulimits')));
+  }
+
+  /** Set when the kernel's OOM killer is switched off for the container: the `oom_kill_disable` value that says so. */
+  get oomKillDisable(): YScalar | undefined {
+    return this.memo('oomKillDisable', () => {
+      const node = this.get('oom_kill_disable');
+      return isTrue(node) ? node : undefined;
+    });
+  }
+
+  /** `security_opt` items, each taken apart into option name and value. */
+  get securityOpt(): readonly SecurityOpt[] {
+    return this.memo('securityOpt', () => this.list('security_opt').map(parseSecurityOpt));
+  }
+
+  /** The `post_start` and `pre_stop` hooks, in that order. */
+  get hooks(): readonly Hook[] {
+    return this.memo('hooks', () =>
+      (['post_start', 'pre_stop'] as const).flatMap((event) => {
+        const list = this.get(event);
+        return isSeq(list)
+          ? list.items.filter(isMap).map((node) => {
+              const privileged = get(node, 'privileged');
+              return { event, node, ...(isTrue(privileged) ? { privileged } : {}) };
+            })
+          : [];
+      }),
+    );
+  }
+
   get profiles(): readonly string[] {
     return this.memo('profiles', () => this.list('profiles').map((t) => t.value));
   }
@@ -148,7 +212,7 @@ export class Service {
     return this.memo('limits', () => {
       const values: Partial<Record<keyof typeof LIMIT_KEYS, Text>> = {};
       const keys: Partial<Record<keyof typeof LIMIT_KEYS, string>> = {};
-      for (const limit of ['memory', 'cpus', 'cpuQuota'] as const) {
+      for (const limit of ['memory', 'cpus', 'cpuQuota', 'pids'] as const) {
         for (const path of LIMIT_KEYS[limit]) {
           const value = this.text(path);
           if (!value) continue;

@@ -1,13 +1,39 @@
-import { ENVIRONMENTS, levelIn, type RuleMeta } from '../engine/meta.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ENVIRONMENTS, levelIn, type Environment, type Level, type RuleMeta } from '../engine/meta.js';
 
 /**
  * Markdown derived from rule metadata: the facts block at the top of each rule's README and the
- * rule table in README.md. `npm run gen` writes them; a test fails when they are stale.
+ * rule table in README.md. `npm run gen` writes them; a test fails when they are stale. The README
+ * text that `--explain` prints and SARIF's rule help carries comes from here too (`ruleReadme`).
  */
 
+/** The rule's level in each environment, in `ENVIRONMENTS` order. */
+export function levels(meta: RuleMeta): Record<Environment, Level> {
+  return Object.fromEntries(ENVIRONMENTS.map((env) => [env, levelIn(meta, env)])) as Record<Environment, Level>;
+}
+
+/**
+ * The rule's README (`meta.docs`, relative to `packageRoot`) without the generator's `<!-- … -->`
+ * markers, or undefined when the rule has no docs or they cannot be read.
+ */
+export function ruleReadme(meta: RuleMeta, packageRoot: string): string | undefined {
+  if (meta.docs === '') return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path.join(packageRoot, meta.docs), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return `${text
+    .replace(/<!--[\s\S]*?-->[^\S\n]*\n?/g, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}
+
 export function metaBlock(meta: RuleMeta): string {
-  const levels = ENVIRONMENTS.map((env) => `${env}: **${levelIn(meta, env)}**`).join(' · ');
-  const lines = [`> ${meta.description}.`, '', `| | |`, `|---|---|`, `| Severity | ${levels} |`, `| Tags | ${meta.tags.join(', ')} |`];
+  const severity = Object.entries(levels(meta)).map(([env, level]) => `${env}: **${level}**`).join(' · ');
+  const lines = [`> ${meta.description}.`, '', `| | |`, `|---|---|`, `| Severity | ${severity} |`, `| Tags | ${meta.tags.join(', ')} |`];
   if (meta.securitySeverity !== undefined) lines.push(`| Security severity | ${meta.securitySeverity.toFixed(1)} |`);
   const refs = referenceList(meta);
   if (refs.length > 0) lines.push(`| References | ${refs.join('; ')} |`);
@@ -26,7 +52,7 @@ export function referenceList(meta: RuleMeta): string[] {
 }
 
 export function ruleTable(metas: readonly RuleMeta[]): string {
-  const rows = metas.map((m) => `| [\`${m.id}\`](${m.docs}) | ${m.description} | ${ENVIRONMENTS.map((e) => levelIn(m, e)).join(' / ')} |`);
+  const rows = metas.map((m) => `| [\`${m.id}\`](${m.docs}) | ${m.description} | ${Object.values(levels(m)).join(' / ')} |`);
   return ['| Rule | What it checks | prod / dev / test |', '|---|---|---|', ...rows].join('\n');
 }
 

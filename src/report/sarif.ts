@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Invocation, Log, Region, ReportingDescriptor, Result, Run } from 'sarif';
@@ -7,6 +6,7 @@ import { levelIn, type RuleMeta } from '../engine/meta.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { Range } from '../parse/position.js';
 import type { FormatContext, Formatter } from './formatter.js';
+import { ruleReadme } from './rule-docs.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning, `--format sarif`. docs/sarif.md explains each choice; the
@@ -129,7 +129,7 @@ function uniqueRules(known: readonly RuleMeta[], findings: readonly Finding[]): 
 }
 
 export function ruleDescriptor(meta: RuleMeta, packageRoot: string): ReportingDescriptor {
-  const readme = meta.docs === '' ? undefined : readDocs(path.join(packageRoot, meta.docs));
+  const readme = ruleReadme(meta, packageRoot);
   const short = sentence(meta.description);
   const prod = levelIn(meta, 'prod');
   const tags = [...new Set([...meta.tags, ...(meta.references?.cwe ?? []).map((cwe) => `external/cwe/${cwe.toLowerCase()}`)])].slice(0, MAX_TAGS);
@@ -144,20 +144,6 @@ export function ruleDescriptor(meta: RuleMeta, packageRoot: string): ReportingDe
     defaultConfiguration: { level: LEVEL[prod === 'off' ? meta.severity : prod] },
     properties,
   };
-}
-
-/** The rule's README without the generator's `<!-- … -->` markers, or undefined when it cannot be read. */
-function readDocs(file: string): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return `${text
-    .replace(/<!--[\s\S]*?-->[^\S\n]*\n?/g, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim()}\n`;
 }
 
 /** The first paragraph under `## Why it matters in production`, as plain text. */

@@ -61,7 +61,7 @@ export const HARDENED_SERVICE = `    image: example/api:1.4.2
       interval: 30s
     deploy:
       resources:
-        limits: {memory: 256M, cpus: "0.5"}
+        limits: {memory: 256M, cpus: "0.5", pids: 200}
 `;
 
 /** A production file without any finding. */
@@ -78,7 +78,7 @@ export const ONE_WARNING = `services:
     cap_drop: [ALL]
     deploy:
       resources:
-        limits: {memory: 256M, cpus: "0.5"}
+        limits: {memory: 256M, cpus: "0.5", pids: 200}
 `;
 
 /** A production file with one error: the service runs as root. */

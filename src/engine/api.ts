@@ -8,7 +8,7 @@ export type { ComposeProject, ModelProblem } from '../model/project.js';
 export { describePlace, problemsOf, type LocatedProblem, type Place } from '../model/problems.js';
 export type { Healthcheck, Hook, ResourceLimits, Service } from '../model/service.js';
 export { noNewPrivilegesOf, type SecurityOpt } from '../model/security-opt.js';
-export { isTrue } from '../model/boolean.js';
+export { isTrue, trueScalar } from '../model/boolean.js';
 export type { Port } from '../model/ports.js';
 export { isHostPath, isWithin, PROPAGATION_MODES, type Volume } from '../model/volumes.js';
 export { engineSocketOf, sensitiveMountOf, type SensitiveMount } from '../model/host-paths.js';

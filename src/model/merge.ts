@@ -92,6 +92,7 @@
  *   and long syntax, and a `depends_on` list item resets that service's condition to the default.
  * - Port ranges (`8000-8001:80-81`) are keyed as written, not expanded into one key per port.
  */
+import { isTrue } from './boolean.js';
 import type { Origin } from '../parse/position.js';
 import { get, isMap, isReset, isScalar, isSeq, keyText, makeMap, type YEntry, type YMap, type YNode, type YScalar, type YSeq } from '../parse/tree.js';
 import {
@@ -389,10 +390,6 @@ function mergeNames(path: readonly string[], base: YNode, over: YNode, listItem:
 function contextMap(node: YScalar): YMap {
   const key: YScalar = { kind: 'scalar', value: 'context', style: 'plain', origin: node.origin };
   return makeMap([{ key, value: node }], node.origin);
-}
-
-function isTrue(node: YNode | undefined): boolean {
-  return isScalar(node) && (node.value === true || String(node.value).toLowerCase() === 'true');
 }
 
 /** 05-services: with `extends`, the main service may not disable a healthcheck its base does not disable. */

@@ -4,7 +4,7 @@ import { parseCommand, type Command } from './command.js';
 import { parseImage, type ImageReference } from './image.js';
 import { keyValues, type KeyValue } from './keyvalues.js';
 import { parsePort, type Port } from './ports.js';
-import { isTrue } from './boolean.js';
+import { trueScalar } from './boolean.js';
 import { parseSecurityOpt, type SecurityOpt } from './security-opt.js';
 import { Text } from './text.js';
 import { ulimitsOf, type Ulimit } from './ulimits.js';
@@ -152,8 +152,7 @@ export class Service {
   /** Set when the container runs privileged: the `privileged` value that says so (`true`, `"true"`, `${PRIV:-true}`…). */
   get privileged(): YScalar | undefined {
     return this.memo('privileged', () => {
-      const node = this.get('privileged');
-      return isTrue(node) ? node : undefined;
+      return trueScalar(this.get('privileged'));
     });
   }
 
@@ -165,8 +164,7 @@ export class Service {
   /** Set when the kernel's OOM killer is switched off for the container: the `oom_kill_disable` value that says so. */
   get oomKillDisable(): YScalar | undefined {
     return this.memo('oomKillDisable', () => {
-      const node = this.get('oom_kill_disable');
-      return isTrue(node) ? node : undefined;
+      return trueScalar(this.get('oom_kill_disable'));
     });
   }
 
@@ -182,8 +180,8 @@ export class Service {
         const list = this.get(event);
         return isSeq(list)
           ? list.items.filter(isMap).map((node) => {
-              const privileged = get(node, 'privileged');
-              return { event, node, ...(isTrue(privileged) ? { privileged } : {}) };
+              const privileged = trueScalar(get(node, 'privileged'));
+              return { event, node, ...(privileged ? { privileged } : {}) };
             })
           : [];
       }),

@@ -1,4 +1,4 @@
-import { defineRule, engineSocketOf, isTrue, Text } from '../../../src/engine/api.js';
+import { defineRule, engineSocketOf, trueScalar, Text } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -25,8 +25,8 @@ export default defineRule({
           message: `service "${service.name}" mounts the container engine socket "${socket}" in volumes: the container controls the host's engine, which is root on the host${readOnly}`,
         });
       }
-      const apiSocket = service.get('use_api_socket');
-      if (isTrue(apiSocket)) {
+      const apiSocket = trueScalar(service.get('use_api_socket'));
+      if (apiSocket) {
         context.report({
           at: Text.of(apiSocket),
           message: `service "${service.name}" sets "use_api_socket: true": Compose mounts the Docker API socket into the container, which is root on the host`,

@@ -25,3 +25,4 @@ export { amountOf, isUnlimited } from '../model/amount.js';
 export type { Ulimit } from '../model/ulimits.js';
 export { Text } from '../model/text.js';
 export { get, getPath, isMap, isScalar, isSeq, scalarString, type YMap, type YNode, type YScalar, type YSeq } from '../parse/tree.js';
+export { capabilityName } from '../model/capabilities.js';

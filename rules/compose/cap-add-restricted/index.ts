@@ -1,4 +1,4 @@
-import { defineRule, type Text } from '../../../src/engine/api.js';
+import { capabilityName, defineRule } from '../../../src/engine/api.js';
 
 /**
  * Capabilities that reach past the container into the host kernel or the host itself, with what
@@ -22,11 +22,6 @@ const DANGEROUS: ReadonlyMap<string, string> = new Map([
   ['SYSLOG', 'read the host kernel log and kernel addresses'],
   ['AUDIT_CONTROL', 'change or switch off the host\'s audit rules'],
 ]);
-
-/** A capability as Docker reads it: any case, with or without the `CAP_` prefix. */
-function capabilityName(capability: Text): string {
-  return capability.value.trim().toUpperCase().replace(/^CAP_/, '');
-}
 
 export default defineRule({
   meta: {

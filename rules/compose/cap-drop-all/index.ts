@@ -1,9 +1,6 @@
-import { defineRule, type Text } from '../../../src/engine/api.js';
+import { capabilityName, defineRule, type Text } from '../../../src/engine/api.js';
 
-/** `ALL` in any case, with or without the `CAP_` prefix. */
-function isAll(capability: Text): boolean {
-  return capability.value.trim().toUpperCase().replace(/^CAP_/, '') === 'ALL';
-}
+const isAll = (capability: Text) => capabilityName(capability) === 'ALL';
 
 export default defineRule({
   meta: {

@@ -1,16 +1,4 @@
-import { defineRule, type Text } from '../../../src/engine/api.js';
-
-/** A number with an optional unit (`512m`, `1.5G`, `0.5`, `-1`): its numeric part; undefined for anything else. */
-function amount(text: Text): number | undefined {
-  const match = /^\s*(-?\d+(?:\.\d+)?|-?\.\d+)\s*[a-z]*\s*$/i.exec(text.value);
-  return match ? Number(match[1]) : undefined;
-}
-
-/** Zero or less (`0`, `"0"`, `0m`, `-1`) switches a limit off: the container may use all the host has. */
-function switchedOff(text: Text): boolean {
-  const value = amount(text);
-  return value !== undefined && value <= 0;
-}
+import { defineRule, isUnlimited } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -36,10 +24,10 @@ export default defineRule({
       if (!memory && !cpu) context.report({ at: service.key, message: `service "${name}" has no memory or CPU limit` });
       else if (!memory) context.report({ at: service.key, message: `service "${name}" has no memory limit` });
       else if (!cpu) context.report({ at: service.key, message: `service "${name}" has no CPU limit` });
-      if (memory && switchedOff(memory)) {
+      if (memory && isUnlimited(memory)) {
         context.report({ at: memory, message: `service "${name}" sets "${keys.memory}: ${memory.value.trim()}", which means no memory limit` });
       }
-      if (cpu && switchedOff(cpu)) {
+      if (cpu && isUnlimited(cpu)) {
         context.report({ at: cpu, message: `service "${name}" sets "${cpuKey}: ${cpu.value.trim()}", which means no CPU limit` });
       }
     },

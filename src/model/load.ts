@@ -115,14 +115,22 @@ export class ProjectLoader {
     const findings = this.findings.slice(before);
     if (!built) return { findings };
     const names = built.files.map((f) => this.documents.get(f)?.source.name ?? f);
-    return { project: makeProject(built.tree, { files: names, environment, problems, variableOrigins: built.variableOrigins }), findings };
+    const project = makeProject(built.tree, {
+      files: names,
+      environment,
+      problems,
+      variableOrigins: built.variableOrigins,
+      directory: built.projectDir,
+      envFiles: built.envFiles,
+    });
+    return { project, findings };
   }
 
   /**
    * The effective tree of a project: interpolated, extended, merged, included, reset and filtered
    * by profile. `chain` is the stack of projects being included, for cycle detection.
    */
-  tree(spec: ProjectSpec, problems: ModelProblem[], chain: readonly string[]): { tree: YNode; files: string[]; variableOrigins: ReadonlyMap<string, Origin> } | undefined {
+  tree(spec: ProjectSpec, problems: ModelProblem[], chain: readonly string[]): BuiltTree | undefined {
     const projectDir = spec.projectDir ?? path.dirname(spec.files[0] ?? this.options.cwd);
     const envFiles = spec.envFiles ?? [path.join(projectDir, '.env')].filter((f) => existsSync(f));
     const { variables, origins } = projectVariables(
@@ -141,8 +149,18 @@ export class ProjectLoader {
     }
     if (merged === undefined) return undefined;
     merged = resolveIncludes(merged, context, files);
-    return { tree: applyProfiles(withoutResets(merged), spec.profiles), files, variableOrigins: origins };
+    return { tree: applyProfiles(withoutResets(merged), spec.profiles), files, variableOrigins: origins, projectDir, envFiles };
   }
+}
+
+/** A project's effective tree and what it was built from. */
+export interface BuiltTree {
+  tree: YNode;
+  /** Compose files read, absolute: the `-f` files, then extended and included ones. */
+  files: string[];
+  variableOrigins: ReadonlyMap<string, Origin>;
+  projectDir: string;
+  envFiles: readonly string[];
 }
 
 /** What `extends` and `include` need from the project being loaded. */

@@ -20,6 +20,10 @@ export interface ModelProblem {
 export interface ComposeProject {
   /** The compose files it was built from, in order. */
   readonly files: readonly string[];
+  /** The project directory, absolute: relative host paths (bind mounts, secret and config files) are taken from it. */
+  readonly directory: string;
+  /** The env files its variables were read from, absolute, in order (`.env` or `--env-file`s). */
+  readonly envFiles: readonly string[];
   readonly environment: Environment;
   /** The effective tree, after interpolation. */
   readonly root: YNode;
@@ -46,12 +50,21 @@ export function buildProject(root: YNode, options: BuildOptions): ComposeProject
 /** The typed project over an effective tree that is already interpolated, merged and reset. */
 export function makeProject(
   tree: YNode,
-  meta: { files: readonly string[]; environment: Environment; problems: readonly ModelProblem[]; variableOrigins?: ReadonlyMap<string, Origin> },
+  meta: {
+    files: readonly string[];
+    environment: Environment;
+    problems: readonly ModelProblem[];
+    variableOrigins?: ReadonlyMap<string, Origin>;
+    directory?: string;
+    envFiles?: readonly string[];
+  },
 ): ComposeProject {
   const services = servicesOf(tree);
   const byName = new Map(services.map((s) => [s.name, s]));
   return {
     files: meta.files,
+    directory: meta.directory ?? process.cwd(),
+    envFiles: meta.envFiles ?? [],
     environment: meta.environment,
     root: tree,
     services,

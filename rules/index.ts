@@ -4,12 +4,16 @@ import composeAppEnvProduction from './compose/app-env-production/index.js';
 import composeApparmorNotUnconfined from './compose/apparmor-not-unconfined/index.js';
 import composeCapAddRestricted from './compose/cap-add-restricted/index.js';
 import composeCapDropAll from './compose/cap-drop-all/index.js';
+import composeDbInternalNetwork from './compose/db-internal-network/index.js';
 import composeDependsOnHealthy from './compose/depends-on-healthy/index.js';
 import composeDevServicesProfiled from './compose/dev-services-profiled/index.js';
+import composeEnvFileSecrets from './compose/env-file-secrets/index.js';
 import composeHealthcheck from './compose/healthcheck/index.js';
 import composeHealthyNeedsHealthcheck from './compose/healthy-needs-healthcheck/index.js';
 import composeImagePinned from './compose/image-pinned/index.js';
 import composeIngressOnlyPorts from './compose/ingress-only-ports/index.js';
+import composeInitForPid1 from './compose/init-for-pid1/index.js';
+import composeLoggingNotDisabled from './compose/logging-not-disabled/index.js';
 import composeLoggingRotation from './compose/logging-rotation/index.js';
 import composeNoCgroupParent from './compose/no-cgroup-parent/index.js';
 import composeNoDebugPorts from './compose/no-debug-ports/index.js';
@@ -25,23 +29,36 @@ import composeNoHostUts from './compose/no-host-uts/index.js';
 import composeNoNewPrivileges from './compose/no-new-privileges/index.js';
 import composeNoPlaintextSecrets from './compose/no-plaintext-secrets/index.js';
 import composeNoPrivileged from './compose/no-privileged/index.js';
+import composeNoPrivilegedHostPorts from './compose/no-privileged-host-ports/index.js';
 import composeNoSensitiveHostMount from './compose/no-sensitive-host-mount/index.js';
 import composeNoSensitiveHostMountRo from './compose/no-sensitive-host-mount-ro/index.js';
 import composeNoSharedMountPropagation from './compose/no-shared-mount-propagation/index.js';
 import composeNoSourceBindMount from './compose/no-source-bind-mount/index.js';
+import composeNoSshd from './compose/no-sshd/index.js';
 import composeNonRootUser from './compose/non-root-user/index.js';
 import composeObsoleteVersionKey from './compose/obsolete-version-key/index.js';
 import composeOomKillDisableWithoutLimit from './compose/oom-kill-disable-without-limit/index.js';
 import composePidsLimit from './compose/pids-limit/index.js';
+import composePortsBindHostIp from './compose/ports-bind-host-ip/index.js';
+import composeProdUsesImageNotBuild from './compose/prod-uses-image-not-build/index.js';
+import composeQuotePortMappings from './compose/quote-port-mappings/index.js';
 import composeReadOnlyRootfs from './compose/read-only-rootfs/index.js';
 import composeResourceLimits from './compose/resource-limits/index.js';
 import composeRestartPolicy from './compose/restart-policy/index.js';
 import composeSeccompNotUnconfined from './compose/seccomp-not-unconfined/index.js';
+import composeSecretDefaultInterpolation from './compose/secret-default-interpolation/index.js';
+import composeSecretFilePermissions from './compose/secret-file-permissions/index.js';
 import composeSelinuxNotDisabled from './compose/selinux-not-disabled/index.js';
+import composeSharedVolumeBetweenServices from './compose/shared-volume-between-services/index.js';
+import composeStopGracePeriodDb from './compose/stop-grace-period-db/index.js';
+import composeTmpfsNoexec from './compose/tmpfs-noexec/index.js';
 import composeUlimitsSane from './compose/ulimits-sane/index.js';
 import composeUndefinedReferences from './compose/undefined-references/index.js';
 import composeUndefinedVariable from './compose/undefined-variable/index.js';
+import composeUniqueContainerName from './compose/unique-container-name/index.js';
+import composeUniqueHostPorts from './compose/unique-host-ports/index.js';
 import composeUnsetVariable from './compose/unset-variable/index.js';
+import composeUserDefinedNetwork from './compose/user-defined-network/index.js';
 
 /** Every built-in rule, in id order. */
 export const rules: readonly Rule[] = [
@@ -49,12 +66,16 @@ export const rules: readonly Rule[] = [
   composeApparmorNotUnconfined,
   composeCapAddRestricted,
   composeCapDropAll,
+  composeDbInternalNetwork,
   composeDependsOnHealthy,
   composeDevServicesProfiled,
+  composeEnvFileSecrets,
   composeHealthcheck,
   composeHealthyNeedsHealthcheck,
   composeImagePinned,
   composeIngressOnlyPorts,
+  composeInitForPid1,
+  composeLoggingNotDisabled,
   composeLoggingRotation,
   composeNoCgroupParent,
   composeNoDebugPorts,
@@ -70,21 +91,34 @@ export const rules: readonly Rule[] = [
   composeNoNewPrivileges,
   composeNoPlaintextSecrets,
   composeNoPrivileged,
+  composeNoPrivilegedHostPorts,
   composeNoSensitiveHostMount,
   composeNoSensitiveHostMountRo,
   composeNoSharedMountPropagation,
   composeNoSourceBindMount,
+  composeNoSshd,
   composeNonRootUser,
   composeObsoleteVersionKey,
   composeOomKillDisableWithoutLimit,
   composePidsLimit,
+  composePortsBindHostIp,
+  composeProdUsesImageNotBuild,
+  composeQuotePortMappings,
   composeReadOnlyRootfs,
   composeResourceLimits,
   composeRestartPolicy,
   composeSeccompNotUnconfined,
+  composeSecretDefaultInterpolation,
+  composeSecretFilePermissions,
   composeSelinuxNotDisabled,
+  composeSharedVolumeBetweenServices,
+  composeStopGracePeriodDb,
+  composeTmpfsNoexec,
   composeUlimitsSane,
   composeUndefinedReferences,
   composeUndefinedVariable,
+  composeUniqueContainerName,
+  composeUniqueHostPorts,
   composeUnsetVariable,
+  composeUserDefinedNetwork,
 ];

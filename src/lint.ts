@@ -2,14 +2,17 @@ import path from 'node:path';
 import { loadConfigFile, searchConfig, type LoadedConfig } from './config/load.js';
 import { settingsFor, type FileSettings } from './config/resolve.js';
 import type { Environment } from './engine/meta.js';
-import { levelIn } from './engine/meta.js';
+import { levelIn, type RuleMeta } from './engine/meta.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
-import { CORE_CHECKS } from './findings/core.js';
-import { compareFindings, type Finding } from './findings/finding.js';
+import { CORE_CHECKS, CORE_IMAGE_OR_BUILD, CORE_OVERLAY } from './findings/core.js';
+import { compareFindings, SEVERITIES, type Finding } from './findings/finding.js';
 import { displayName, type SourceFile } from './input/source.js';
-import { findComposeFiles, isDirectory, NoComposeFilesError } from './input/discover.js';
+import { defaultFiles, findComposeFiles, isDirectory, NoComposeFilesError } from './input/discover.js';
 import { ProjectLoader, type ProjectSpec } from './model/load.js';
+import { isIncomplete, overlayBase } from './model/overlay.js';
+import type { ComposeProject } from './model/project.js';
+import { FILE_START, type Range } from './parse/position.js';
 import { rules as builtinRules } from '../rules/index.js';
 
 /** One project given as its compose files, merged in order (`docker compose -f a.yml -f b.yml`). */
@@ -26,7 +29,8 @@ export interface ProjectTarget {
 
 /**
  * What to lint: a path (a compose file, its own project; or a directory, searched for compose
- * files, each its own project) or a project of several files merged.
+ * files, each its own project) or a project of several files merged. Without `-f`, an override file
+ * is linted over its base where the linter finds one (see `projectSpecs`).
  */
 export type LintTarget = string | ProjectTarget;
 
@@ -67,44 +71,91 @@ export interface LintResult {
 /**
  * Lints compose projects: each target is loaded as the project Compose would run (interpolated,
  * extended, merged, included, filtered by profile) and the rules run on it. Every file is read once
- * per call, and findings about it are reported once, however many projects use it. Bad input
- * becomes findings, never an exception; only a broken configuration (`ConfigError`) or a directory
- * without compose files (`NoComposeFilesError`) throws.
+ * per call, and findings about it are reported once, however many projects use it, at the highest
+ * severity any of them gives. Bad input becomes findings, never an exception; only a broken
+ * configuration (`ConfigError`) or a directory without compose files (`NoComposeFilesError`) throws.
  */
 export async function lint(targets: readonly LintTarget[], options: LintOptions = {}): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const rules = options.rules ?? builtinRules;
   const configFor = await configLookup(options, cwd, rules);
   const loader = new ProjectLoader({ cwd, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
-  const reported = new Set<string>();
-  const ruleFindings: Finding[] = [];
-  for (const spec of projectSpecs(targets, options, cwd)) {
-    const settings = await projectSettings(spec.files, configFor);
+  const reported = new Map<string, Finding>();
+  for (const { spec, overlay } of projectSpecs(targets, options, cwd, loader)) {
+    // An override file linted over its base is in the environment its own name or configuration gives.
+    const settings = overlay ? settingsFor(overlay.file, await configFor(path.dirname(overlay.file))) : await projectSettings(spec.files, configFor);
     const { project } = loader.load(spec, settings.environment);
     // A project missing one of its files is not what Compose would run (Compose refuses it): its
     // files' own findings say why, rule findings on the rest would mislead.
     if (!project || !spec.files.every((file) => loader.document(file)?.root !== undefined)) continue;
-    // A file shared by projects (an extended or included file) gets each finding once.
-    const fresh = runRules(project, rules, (meta) => settings.level(meta)).filter((f) => !reported.has(findingKey(f)));
-    for (const finding of fresh) reported.add(findingKey(finding));
-    ruleFindings.push(...fresh);
+    const notes = withCoreLevels(overlayFindings(project, overlay, loader), settings);
+    // A file shared by projects (a base, an extended or included file) gets each finding once.
+    for (const finding of notes.concat(runRules(project, rules, (meta) => settings.level(meta)))) report(reported, finding);
   }
   const fileFindings: Finding[] = [];
   for (const finding of loader.findings) {
     const absPath = path.resolve(cwd, finding.file);
     fileFindings.push(...withCoreLevels([finding], settingsFor(absPath, await configFor(path.dirname(absPath)))));
   }
-  return grouped(loader.filesRead(), fileFindings.concat(ruleFindings));
+  return grouped(loader.filesRead(), fileFindings.concat([...reported.values()]));
+}
+
+/** An override file linted over the base file it overrides, which the linter chose itself. */
+interface Overlay {
+  file: string;
+  base: string;
+  /** Compose's own pair: the default base and override files of a directory, loaded without `-f`. */
+  byDefault: boolean;
+}
+
+interface PlannedProject {
+  spec: ProjectSpec;
+  overlay?: Overlay;
 }
 
 /**
- * The projects to load: a project target as given, a file as its own project, a directory as one
- * project per compose file found in it. The same project given twice is loaded once.
+ * What the linter says about the files it chose: that an override file was linted over its base
+ * (`core/overlay`), and each service of the project with neither image nor build, which the rules
+ * about missing settings skipped (`core/image-or-build`).
  */
-function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd: string): ProjectSpec[] {
+function overlayFindings(project: ComposeProject, overlay: Overlay | undefined, loader: ProjectLoader): Finding[] {
+  const findings: Finding[] = [];
+  if (overlay) {
+    const how = overlay.byDefault ? ', as docker compose does without -f' : '';
+    const file = loader.document(overlay.file)?.source.name ?? overlay.file;
+    findings.push(coreFinding(CORE_OVERLAY, file, FILE_START, `linted as an override of ${path.basename(overlay.base)}${how}; pass -f to choose the files`));
+  }
+  for (const service of project.services.filter(isIncomplete)) {
+    // Said of the file the service is written in, whatever the project, so that it is reported once.
+    const { file, range } = service.origin;
+    const advice = `this file looks like an override; lint it with its base (-f <base file> -f ${path.posix.basename(file)})`;
+    findings.push(coreFinding(CORE_IMAGE_OR_BUILD, file, range, `service "${service.name}" has neither image nor build: ${advice}`));
+  }
+  return findings;
+}
+
+function coreFinding(meta: RuleMeta, file: string, range: Range, message: string): Finding {
+  return { ruleId: meta.id, severity: meta.severity, message, file, range, related: [] };
+}
+
+/** Keeps one finding per place and message: the first, or a later one of higher severity (a base linted in prod and under a dev override). */
+function report(reported: Map<string, Finding>, finding: Finding): void {
+  const key = findingKey(finding);
+  const before = reported.get(key);
+  if (!before || SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(before.severity)) reported.set(key, finding);
+}
+
+/**
+ * The projects to load: a project target as given; a file as its own project, or, when it is an
+ * override file whose base sits beside it (`overlayBase`), over that base; a directory as one project
+ * per compose file found in it, except that a folder's default base and override files (those
+ * `docker compose` without `-f` loads) are also one project, base then override. The same project
+ * given twice is loaded once.
+ */
+function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd: string, loader: ProjectLoader): PlannedProject[] {
   const resolve = (file: string) => path.resolve(cwd, file);
-  const specs = new Map<string, ProjectSpec>();
-  const add = (files: string[], target: Partial<ProjectTarget> = {}) => {
+  const specs = new Map<string, PlannedProject>();
+  const add = (files: string[], target: Partial<ProjectTarget> = {}, overlay?: Overlay) => {
     const projectDir = target.projectDir ?? options.projectDir;
     const envFiles = target.envFiles ?? options.envFiles;
     const profiles = target.profiles ?? options.profiles;
@@ -116,7 +167,12 @@ function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd:
       useProcessEnv: options.useProcessEnv ?? false,
     };
     const key = JSON.stringify(spec);
-    if (!specs.has(key)) specs.set(key, spec);
+    if (!specs.has(key)) specs.set(key, overlay ? { spec, overlay } : { spec });
+  };
+  const addFile = (file: string) => {
+    const base = overlayBase(file, (f) => loader.peek(f));
+    if (base === undefined) add([file]);
+    else add([base, file], {}, { file, base, byDefault: false });
   };
   for (const target of targets) {
     if (typeof target !== 'string') {
@@ -125,14 +181,19 @@ function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd:
     }
     const absPath = resolve(target);
     if (!isDirectory(absPath)) {
-      add([absPath]);
+      addFile(absPath);
       continue;
     }
     const found = findComposeFiles(absPath);
     if (found.length === 0) {
       throw new NoComposeFilesError(`no compose files in ${displayName(absPath, cwd)} (looked for compose*.y*ml and docker-compose*.y*ml)`);
     }
-    for (const file of found) add([file]);
+    const isFound = new Set(found);
+    for (const file of found) {
+      const { base, override } = defaultFiles(path.dirname(file), (f) => isFound.has(f));
+      if (file === override) add([base!, file], {}, { file, base: base!, byDefault: true });
+      else addFile(file);
+    }
   }
   return [...specs.values()];
 }
@@ -192,10 +253,13 @@ async function configLookup(options: LintOptions, cwd: string, rules: readonly R
 export function lintSource(source: SourceFile, rules: readonly Rule[], settings: FileSettings = settingsFor(source.absPath, undefined)): Finding[] {
   const loader = new ProjectLoader({ cwd: process.cwd() });
   loader.addSource(source);
-  const { project } = loader.load({ files: [source.absPath], envFiles: [] }, settings.environment);
-  let findings = withCoreLevels(loader.findings, settings);
-  if (project && loader.document(source.absPath)?.root !== undefined) findings = findings.concat(runRules(project, rules, (meta) => settings.level(meta)));
-  return findings.sort(compareFindings);
+  const spec: ProjectSpec = { files: [source.absPath], envFiles: [] };
+  const { project } = loader.load(spec, settings.environment);
+  let findings = loader.findings;
+  if (project && loader.document(source.absPath)?.root !== undefined) {
+    findings = findings.concat(overlayFindings(project, undefined, loader), runRules(project, rules, (meta) => settings.level(meta)));
+  }
+  return withCoreLevels(findings, settings).sort(compareFindings);
 }
 
 const CORE_BY_ID = new Map(CORE_CHECKS.map((meta) => [meta.id, meta]));

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { defineRule } from '../src/engine/api.js';
 import type { Finding } from '../src/findings/finding.js';
-import { findComposeFiles, NoComposeFilesError } from '../src/input/discover.js';
+import { defaultFiles, findComposeFiles, NoComposeFilesError } from '../src/input/discover.js';
 import { lint, lintSource } from '../src/lint.js';
 import { HARDENED_SERVICE } from './cli/run.js';
 
@@ -34,6 +35,8 @@ const summary = (f: Finding) => `${f.severity} ${f.file} ${f.range.start.line}:$
 const HARDENED = `services:\n  api:\n${HARDENED_SERVICE.replace('user: "10001:10001"', 'user: "\${APP_USER:-10001}"')}`;
 const PORT_OVERRIDE = 'services:\n  api:\n    ports:\n      - "8080:8080"\n';
 const NO_HEALTHCHECK = 'services:\n  api:\n    image: example/api:1.0.0\n';
+/** HARDENED without no-new-privileges: an error in prod, a warning in dev. */
+const BASE = HARDENED.replace('    security_opt: [no-new-privileges:true]\n', '');
 
 describe('a project of several files', () => {
   const dir = project({
@@ -189,6 +192,141 @@ describe('directories', () => {
   it('without compose files are an error, before anything is linted', async () => {
     await expect(lint(['compose.yaml', 'empty'], { cwd: dir })).rejects.toThrow(NoComposeFilesError);
     await expect(lint(['empty'], { cwd: dir })).rejects.toThrow('no compose files in empty (looked for compose*.y*ml and docker-compose*.y*ml)');
+  });
+});
+
+describe('override files', () => {
+  const DEBUG_PORT = 'services:\n  api:\n    ports:\n      - "9229:9229"\n';
+  const dir = project({
+    'docker-compose.yml': BASE,
+    'docker-compose.prod.yml': PORT_OVERRIDE,
+    'docker-compose.dev.yml': DEBUG_PORT,
+    // a service the base does not define
+    'docker-compose.monitoring.yml': 'services:\n  exporter:\n    ports:\n      - "9100:9100"\n',
+    'broken/docker-compose.yml': 'services:\n  api: [\n',
+    'broken/docker-compose.prod.yml': PORT_OVERRIDE,
+  });
+  const checks = only('compose/no-new-privileges', 'compose/ingress-only-ports', 'compose/healthcheck');
+  const withMessages = (result: { findings: Finding[] }) => result.findings.map((f) => `${summary(f)} ${f.message}`);
+  const NOTE = 'linted as an override of docker-compose.yml; pass -f to choose the files';
+
+  it('given alone, an override whose services have no image is linted over the base beside it, and says so once', async () => {
+    const result = await lint(['docker-compose.prod.yml'], { cwd: dir, rules: checks });
+    expect(withMessages(result)).toEqual([
+      `info docker-compose.prod.yml 1:1 core/overlay ${NOTE}`,
+      'error docker-compose.prod.yml 4:9 compose/ingress-only-ports service "api" publishes port 8080 to the host; in prod only the ingress service may publish ports (use "expose:" or an internal network)',
+      'error docker-compose.yml 2:3 compose/no-new-privileges service "api" does not set no-new-privileges; a setuid binary can still raise a process\'s privileges (add "no-new-privileges:true" to security_opt)',
+    ]);
+    expect(result.files.map((f) => f.file)).toEqual(['docker-compose.yml', 'docker-compose.prod.yml']);
+  });
+
+  it("is in the override's environment; a finding in the base is reported once, at the highest severity a project gives it", async () => {
+    // dev: the debug port is not an ingress-only-ports error, and the base's finding is a warning
+    expect((await lint(['docker-compose.dev.yml'], { cwd: dir, rules: checks })).findings.map(summary)).toEqual([
+      'info docker-compose.dev.yml 1:1 core/overlay',
+      'warning docker-compose.yml 2:3 compose/no-new-privileges',
+    ]);
+    // the base is also its own project, prod: the same finding, once, as an error (whatever the order)
+    for (const targets of [['docker-compose.dev.yml', 'docker-compose.yml'], ['docker-compose.yml', 'docker-compose.dev.yml']]) {
+      expect((await lint(targets, { cwd: dir, rules: checks })).findings.map(summary)).toEqual([
+        'info docker-compose.dev.yml 1:1 core/overlay',
+        'error docker-compose.yml 2:3 compose/no-new-privileges',
+      ]);
+    }
+  });
+
+  it('-f decides the files: nothing is paired, no note', async () => {
+    const result = await lint([{ files: ['docker-compose.yml', 'docker-compose.prod.yml'] }], { cwd: dir, rules: checks });
+    expect(result.findings.map(summary)).toEqual(['error docker-compose.prod.yml 4:9 compose/ingress-only-ports', 'error docker-compose.yml 2:3 compose/no-new-privileges']);
+  });
+
+  it('without a base that defines its services, each service without an image is a warning and the rules about missing settings skip it', async () => {
+    const result = await lint(['docker-compose.monitoring.yml'], { cwd: dir, rules: checks });
+    expect(withMessages(result)).toEqual([
+      'warning docker-compose.monitoring.yml 2:3 core/image-or-build service "exporter" has neither image nor build: this file looks like an override; lint it with its base (-f <base file> -f docker-compose.monitoring.yml)',
+      // a value the file sets is still judged
+      'error docker-compose.monitoring.yml 4:9 compose/ingress-only-ports service "exporter" publishes port 9100 to the host; in prod only the ingress service may publish ports (use "expose:" or an internal network)',
+    ]);
+    expect(result.files.map((f) => f.file)).toEqual(['docker-compose.monitoring.yml']);
+  });
+
+  it('a base that cannot be parsed is not used, and nothing is said about it', async () => {
+    const result = await lint(['broken/docker-compose.prod.yml'], { cwd: dir, rules: checks });
+    expect(result.findings.map(summary)).toEqual(['warning broken/docker-compose.prod.yml 2:3 core/image-or-build', 'error broken/docker-compose.prod.yml 4:9 compose/ingress-only-ports']);
+    expect(result.files.map((f) => f.file)).toEqual(['broken/docker-compose.prod.yml']);
+  });
+
+  it('the configuration can turn the note and the warning off, like any core check', async () => {
+    const quiet = project({
+      '.escashoprc.json': '{"rules": {"core/overlay": "off", "core/image-or-build": "off"}}',
+      'docker-compose.yml': BASE,
+      'docker-compose.prod.yml': PORT_OVERRIDE,
+      'docker-compose.monitoring.yml': 'services:\n  exporter:\n    ports:\n      - "9100:9100"\n',
+    });
+    const result = await lint(['docker-compose.prod.yml', 'docker-compose.monitoring.yml'], { cwd: quiet, rules: only('compose/ingress-only-ports') });
+    expect(result.findings.map(summary)).toEqual(['error docker-compose.monitoring.yml 4:9 compose/ingress-only-ports', 'error docker-compose.prod.yml 4:9 compose/ingress-only-ports']);
+  });
+});
+
+describe("a directory's default files, as docker compose loads them without -f", () => {
+  const dir = project({
+    'compose.yaml': BASE,
+    // loses to compose.yaml: its own project
+    'docker-compose.yml': NO_HEALTHCHECK,
+    // the override Compose merges over compose.yaml (complete or not)
+    'compose.override.yaml': 'services:\n  api:\n    image: example/api:1.4.3-dev\n    ports:\n      - "9229:9229"\n',
+    // loses to compose.override.yaml; its service has no image, and compose.yaml defines it
+    'docker-compose.override.yml': 'services:\n  api:\n    read_only: false\n',
+    // no base beside it: Compose would not load it, it is its own project
+    'only-override/compose.override.yml': NO_HEALTHCHECK,
+    'legacy/docker-compose.yaml': NO_HEALTHCHECK,
+    'legacy/docker-compose.yml': NO_HEALTHCHECK,
+  });
+
+  it('follow the names and order of docker compose', () => {
+    const rel = (files: { base?: string; override?: string }) => Object.fromEntries(Object.entries(files).map(([k, v]) => [k, path.relative(dir, v)]));
+    expect(rel(defaultFiles(dir))).toEqual({ base: 'compose.yaml', override: 'compose.override.yaml' });
+    expect(rel(defaultFiles(path.join(dir, 'legacy')))).toEqual({ base: 'legacy/docker-compose.yml' });
+    expect(defaultFiles(path.join(dir, 'only-override'))).toEqual({});
+  });
+
+  it('are one project, base then override, in the override environment; the base is its own project too', async () => {
+    const result = await lint(['.'], { cwd: dir, rules: only('compose/no-new-privileges', 'compose/healthcheck', 'compose/read-only-rootfs') });
+    expect(result.findings.map((f) => `${summary(f)}${f.ruleId === 'core/overlay' ? ` ${f.message}` : ''}`)).toEqual([
+      'info compose.override.yaml 1:1 core/overlay linted as an override of compose.yaml, as docker compose does without -f; pass -f to choose the files',
+      // prod alone, dev under the override: reported once, as the error
+      'error compose.yaml 2:3 compose/no-new-privileges',
+      // its read_only: false is judged in dev, where the rule is off
+      'info docker-compose.override.yml 1:1 core/overlay linted as an override of compose.yaml; pass -f to choose the files',
+      'warning docker-compose.yml 2:3 compose/healthcheck',
+      'error docker-compose.yml 2:3 compose/no-new-privileges',
+      'warning docker-compose.yml 2:3 compose/read-only-rootfs',
+      'warning legacy/docker-compose.yaml 2:3 compose/healthcheck',
+      'error legacy/docker-compose.yaml 2:3 compose/no-new-privileges',
+      'warning legacy/docker-compose.yaml 2:3 compose/read-only-rootfs',
+      'warning legacy/docker-compose.yml 2:3 compose/healthcheck',
+      'error legacy/docker-compose.yml 2:3 compose/no-new-privileges',
+      'warning legacy/docker-compose.yml 2:3 compose/read-only-rootfs',
+      // dev alone
+      'warning only-override/compose.override.yml 2:3 compose/no-new-privileges',
+    ]);
+  });
+});
+
+describe('rules that report something missing', () => {
+  const probe = (reportsAbsence: boolean) =>
+    defineRule({
+      meta: { id: 'test/probe', description: 'Visits every service', severity: 'warning', tags: [], ...(reportsAbsence ? { reportsAbsence } : {}) },
+      create: (context) => ({ service: (service) => context.report({ at: service.key, message: `visited ${service.name}` }) }),
+    });
+  const text = 'services:\n  app:\n    image: example/app:1.0.0\n  tweak:\n    environment: [A=1]\n  built:\n    build: .\n  based:\n    extends: app\n';
+  const run = (rule: ReturnType<typeof probe>) =>
+    lintSource({ name: 'compose.yml', absPath: '/nowhere/compose.yml', text }, [rule]).map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.message}`);
+
+  it('are not run on a service with neither image nor build, by their metadata alone', () => {
+    const warning = '4:3 core/image-or-build service "tweak" has neither image nor build: this file looks like an override; lint it with its base (-f <base file> -f compose.yml)';
+    expect(run(probe(true))).toEqual(['2:3 test/probe visited app', warning, '6:3 test/probe visited built', '8:3 test/probe visited based']);
+    expect(run(probe(false))).toEqual(['2:3 test/probe visited app', warning, '4:3 test/probe visited tweak', '6:3 test/probe visited built', '8:3 test/probe visited based']);
   });
 });
 

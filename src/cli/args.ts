@@ -48,7 +48,10 @@ Project (as with docker compose):
 
 Each <file> is its own project; a directory is searched for compose*.y*ml and
 docker-compose*.y*ml files (skipping node_modules and dot-folders), each its own project, and is a
-usage error when it holds none.
+usage error when it holds none. In a folder, compose.yaml (or docker-compose.yml) and
+compose.override.yml are also one project, as docker compose loads them without -f; and a file
+whose services have neither image nor build is linted over its folder's compose.yaml or
+docker-compose.yml when that file defines them.
 
 Options:
   --format <name>            Output format: text (default), json, sarif

@@ -20,9 +20,33 @@ export type { Command } from '../model/command.js';
 export { shellWords } from '../model/command.js';
 export { cgroupParent, hostNamespace, type NamespaceKey } from '../model/namespaces.js';
 export { definedNames, dependenciesOf, referencesOf, type Dependency, type ReferencedSection, type ServiceReference } from '../model/service-references.js';
-export { commandWords, invocationsOf, type Invocation } from '../model/invocations.js';
+export { baseName, commandWords, invocationsOf, type Invocation } from '../model/invocations.js';
 export { amountOf, isUnlimited } from '../model/amount.js';
+export { durationOf } from '../model/duration.js';
+export { jobsOf } from '../model/jobs.js';
+export { dataStoreOf, imageRepository, type DataStore } from '../model/roles.js';
 export type { Ulimit } from '../model/ulimits.js';
-export { Text } from '../model/text.js';
+export { rawText, Text } from '../model/text.js';
+export { variableExpressions, type VariableExpression } from '../model/interpolate.js';
 export { get, getPath, isMap, isScalar, isSeq, scalarString, type YMap, type YNode, type YScalar, type YSeq } from '../parse/tree.js';
 export { capabilityName } from '../model/capabilities.js';
+export {
+  DEFAULT_BRIDGE,
+  defaultBridgeOf,
+  joinedNetworks,
+  networkDeclaration,
+  networkIdentity,
+  networkModeOf,
+  networksOf,
+  type JoinedNetworks,
+  type NetworkAttachment,
+  type NetworkDeclaration,
+  type NetworkMode,
+} from '../model/networks.js';
+export { FIRST_UNPRIVILEGED_PORT, hostPortsOf, isUnspecifiedAddress, portPlace, publishedPortsOf, type HostPorts } from '../model/port-binding.js';
+export { couldBeSecret, nameWords, secretName } from '../model/secret-names.js';
+export { bindingsConflict, describeHostBinding, hostBindingOf, type BindAddress, type HostBinding } from '../model/port-conflicts.js';
+export { mayRunTogether } from '../model/profiles.js';
+export { replicasOf, type Replicas } from '../model/replicas.js';
+export { buildContextOf, envFilesOf, octalMode, pathBase, type BuildContext, type ContextMembership, type EnvFileEntry, type HostFiles, type HostStat } from '../model/host-files.js';
+export { secretDefaults, secretDefaultTexts } from '../model/secret-defaults.js';

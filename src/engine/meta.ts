@@ -36,6 +36,12 @@ export interface RuleMeta {
   /** SARIF `security-severity`, in (0, 10]; set for security rules only. */
   securitySeverity?: number;
   references?: RuleReferences;
+  /**
+   * The rule reports settings a service lacks (no healthcheck, no limits, no `user:`). The engine
+   * does not call its `service` visitor on a service with neither `image` nor `build`: such a
+   * service comes from an override file linted without its base, which may set all of it.
+   */
+  reportsAbsence?: boolean;
   /** Path of the rule's documentation, relative to the package root. */
   docs: string;
 }

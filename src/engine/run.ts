@@ -1,4 +1,5 @@
 import type { Finding } from '../findings/finding.js';
+import { isIncomplete } from '../model/overlay.js';
 import type { ComposeProject } from '../model/project.js';
 import { levelIn, type Level, type RuleMeta } from './meta.js';
 import { makeFinding, type Rule, type RuleVisitors } from './rule.js';
@@ -6,6 +7,8 @@ import { makeFinding, type Rule, type RuleVisitors } from './rule.js';
 /**
  * Runs every rule that applies in the project's environment, in one walk over the model. `levelOf`
  * gives each rule's level (the configuration's say); by default the rule's own metadata decides.
+ * A service with neither image nor build (`isIncomplete`) is not visited by the rules whose
+ * metadata says they report something missing (`reportsAbsence`).
  */
 export function runRules(
   project: ComposeProject,
@@ -13,22 +16,24 @@ export function runRules(
   levelOf: (meta: RuleMeta) => Level = (meta) => levelIn(meta, project.environment),
 ): Finding[] {
   const findings: Finding[] = [];
-  const active: RuleVisitors[] = [];
+  const active: { meta: RuleMeta; visitors: RuleVisitors }[] = [];
   for (const rule of rules) {
     const level = levelOf(rule.meta);
     if (level === 'off') continue;
-    active.push(
-      rule.create({
-        project,
-        environment: project.environment,
-        severity: level,
-        report: (report) => findings.push(makeFinding(rule.meta, level, report, project.variableOrigins)),
-      }),
-    );
+    const visitors = rule.create({
+      project,
+      environment: project.environment,
+      severity: level,
+      report: (report) => findings.push(makeFinding(rule.meta, level, report, project.variableOrigins)),
+    });
+    active.push({ meta: rule.meta, visitors });
   }
-  for (const visitors of active) visitors.project?.(project);
+  for (const { visitors } of active) visitors.project?.(project);
   for (const service of project.services) {
-    for (const visitors of active) visitors.service?.(service);
+    const incomplete = isIncomplete(service);
+    for (const { meta, visitors } of active) {
+      if (!(incomplete && meta.reportsAbsence)) visitors.service?.(service);
+    }
   }
   return findings;
 }

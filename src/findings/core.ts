@@ -2,7 +2,8 @@ import type { RuleMeta } from '../engine/meta.js';
 
 /**
  * Checks that the pipeline itself makes before any rule runs: the file could be read, it is
- * well-formed YAML, and it follows the compose-spec schema. They are always errors.
+ * well-formed YAML, it follows the compose-spec schema, its references resolve; and which files an
+ * override file was linted with. The file checks are errors (a YAML warning aside).
  */
 export const CORE_INPUT: RuleMeta = {
   id: 'core/input',
@@ -52,4 +53,48 @@ export const CORE_ENV_FILE: RuleMeta = {
   docs: 'docs/core/env-file.md',
 };
 
-export const CORE_CHECKS: readonly RuleMeta[] = [CORE_INPUT, CORE_YAML, CORE_SCHEMA, CORE_EXTENDS, CORE_INCLUDE, CORE_ENV_FILE];
+/** A note, not a problem: the base file an override file was linted over, without -f. */
+export const CORE_OVERLAY: RuleMeta = {
+  id: 'core/overlay',
+  description: 'An override file is linted over the base file it overrides, as it is deployed',
+  severity: 'info',
+  tags: ['correctness'],
+  docs: 'docs/core/overlay.md',
+};
+
+export const CORE_IMAGE_OR_BUILD: RuleMeta = {
+  id: 'core/image-or-build',
+  description: 'Every service has an image or a build, or the file is linted with the base file it overrides',
+  severity: 'warning',
+  tags: ['correctness'],
+  docs: 'docs/core/image-or-build.md',
+};
+
+/** Checked by the parser in src/parse/. */
+export const CORE_NGINX: RuleMeta = {
+  id: 'core/nginx',
+  description: 'The file is a well-formed nginx configuration',
+  severity: 'error',
+  tags: ['correctness'],
+  docs: 'docs/core/nginx.md',
+};
+
+/** Checked by the parser in src/parse/. */
+export const CORE_REDIS: RuleMeta = {
+  id: 'core/redis',
+  description: 'Every line of a redis config splits into a directive and its arguments as redis reads them, and every include names files that exist, without a cycle',
+  severity: 'error',
+  tags: ['correctness'],
+  docs: 'docs/core/redis.md',
+};
+
+/** Checked by the parser in src/parse/. */
+export const CORE_POSTGRES: RuleMeta = {
+  id: 'core/postgres',
+  description: 'postgresql.conf and pg_hba.conf parse as postgres reads them, known settings have valid values, and every include names files that exist, without a cycle',
+  severity: 'error',
+  tags: ['correctness'],
+  docs: 'docs/core/postgres.md',
+};
+
+export const CORE_CHECKS: readonly RuleMeta[] = [CORE_INPUT, CORE_YAML, CORE_SCHEMA, CORE_EXTENDS, CORE_INCLUDE, CORE_ENV_FILE, CORE_OVERLAY, CORE_IMAGE_OR_BUILD, CORE_NGINX, CORE_REDIS, CORE_POSTGRES];

@@ -57,3 +57,30 @@ export function isDirectory(file: string): boolean {
     return false;
   }
 }
+
+/**
+ * The names `docker compose` looks for when no `-f` is given, in its order of preference: the first
+ * one present in the folder is the project's file (`compose.yaml` over `docker-compose.yml`), and
+ * the first override name present is merged over it, whichever base name won.
+ */
+export const DEFAULT_FILE_NAMES: readonly string[] = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+export const DEFAULT_OVERRIDE_FILE_NAMES: readonly string[] = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/** The files `docker compose` without `-f` would load in `folder`: its base file, and the override merged over it. */
+export interface DefaultFiles {
+  base?: string;
+  override?: string;
+}
+
+/**
+ * The default files of a folder, as absolute paths; `exists` says which files count (by default, the
+ * regular files there, links followed). An override without a base file is not loaded by Compose, so
+ * it is left out.
+ */
+export function defaultFiles(folder: string, exists: (file: string) => boolean = isFile): DefaultFiles {
+  const first = (names: readonly string[]) => names.map((name) => path.join(folder, name)).find(exists);
+  const base = first(DEFAULT_FILE_NAMES);
+  if (base === undefined) return {};
+  const override = first(DEFAULT_OVERRIDE_FILE_NAMES);
+  return override === undefined ? { base } : { base, override };
+}

@@ -185,3 +185,42 @@ function matchingBrace(raw: string, open: number, end: number): number {
   }
   return -1;
 }
+
+/** One `${NAME…}` expression as written, with offsets into the raw text. */
+export interface VariableExpression {
+  readonly name: string;
+  /** `''` for `${NAME}`, else `:-`, `-`, `:?`, `?`, `:+` or `+`. */
+  readonly operator: string;
+  /** raw[start, end) is the whole expression. */
+  readonly start: number;
+  readonly end: number;
+  /** raw[wordStart, wordEnd) is what follows the operator: the default, the error message or the alternative. */
+  readonly wordStart: number;
+  readonly wordEnd: number;
+}
+
+/**
+ * Every braced expression written in a raw value, whatever the variables are set to: the outer ones
+ * and those nested in a word (`${A:-${B:-x}}`). `$${…}` is a literal `$` followed by text, not an expression.
+ */
+export function variableExpressions(raw: string, from = 0, to = raw.length): VariableExpression[] {
+  const out: VariableExpression[] = [];
+  for (let i = from; i < to; i++) {
+    if (raw[i] !== '$') continue;
+    if (raw[i + 1] === '$') {
+      i++;
+      continue;
+    }
+    if (raw[i + 1] !== '{') continue;
+    const close = matchingBrace(raw, i + 1, to);
+    if (close === -1) break;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(:-|-|:\?|\?|:\+|\+)?/.exec(raw.slice(i + 2, close));
+    if (m && (m[2] !== undefined || i + 2 + m[1]!.length === close)) {
+      const wordStart = i + 2 + m[0].length;
+      out.push({ name: m[1]!, operator: m[2] ?? '', start: i, end: close + 1, wordStart, wordEnd: close });
+      out.push(...variableExpressions(raw, wordStart, close));
+    }
+    i = close;
+  }
+  return out;
+}

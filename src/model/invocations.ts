@@ -7,6 +7,8 @@ export interface Invocation {
   /** The program's file name, lower case, without its folder: `./node_modules/.bin/nodemon` → `nodemon`. */
   readonly name: string;
   readonly args: readonly Text[];
+  /** The interpreter word when the program is a module it runs: `python3` in `python3 -m uvicorn app:app`. */
+  readonly interpreter?: Text;
 }
 
 /** Words that end one command and start the next. */
@@ -72,13 +74,14 @@ function unwrap(words: readonly Text[]): Invocation | undefined {
     } else if (TOOL_RUNNERS[name] !== undefined && next === TOOL_RUNNERS[name]) {
       i += 2;
     } else if (/^python[0-9.]*$/.test(name) && next === '-m' && words[i + 2]) {
-      return { program: words[i + 2]!, name: baseName(words[i + 2]!.value), args: words.slice(i + 3) };
+      return { program: words[i + 2]!, name: baseName(words[i + 2]!.value), args: words.slice(i + 3), interpreter: word };
     } else {
       return { program: word, name, args: words.slice(i + 1) };
     }
   }
 }
 
-function baseName(word: string): string {
+/** A program word's file name, lower case, without its folder: `/usr/sbin/sshd` → `sshd`. */
+export function baseName(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1).toLowerCase();
 }

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Environment } from '../engine/meta.js';
 import type { Finding } from '../findings/finding.js';
-import { displayName, readSource, type SourceFile } from '../input/source.js';
+import { displayName, readSource, type ReadResult, type SourceFile } from '../input/source.js';
 import type { Origin } from '../parse/position.js';
 import type { YNode } from '../parse/tree.js';
 import { parseYaml } from '../parse/yaml.js';
 import { validateCompose } from '../schema/validate.js';
 import { projectVariables, type Variable } from './env-file.js';
 import { resolveExtends } from './extends.js';
+import { HostFiles } from './host-files.js';
 import { resolveIncludes } from './include.js';
 import type { Variables } from './interpolate.js';
 import { mergeDocuments } from './merge.js';
@@ -59,8 +60,21 @@ export interface LoadOptions {
 export class ProjectLoader {
   private readonly documents = new Map<string, ComposeDocument | undefined>();
   private readonly texts = new Map<string, SourceFile | undefined>();
+  /** Compose files parsed by `peek()` and not yet used: their findings wait for `document()`. */
+  private readonly peeked = new Map<string, Parsed>();
   /** Findings about files, once per file. */
   readonly findings: Finding[] = [];
+  /**
+   * Facts about other files on this machine, shared by every project of the run. An env file a rule
+   * asks about is the one this loader read, if it read it; otherwise it is read quietly (a file that
+   * cannot be read is an unknown fact, not a finding).
+   */
+  readonly host = new HostFiles((absPath) => {
+    const known = this.texts.get(absPath);
+    if (known) return known;
+    const read = this.read(absPath);
+    return read.ok ? read.file : undefined;
+  });
 
   constructor(private readonly options: Omit<LoadOptions, 'environment'>) {}
 
@@ -76,35 +90,57 @@ export class ProjectLoader {
 
   /** Reads a text file (compose or env) once; a read failure is a finding, then undefined. */
   text(absPath: string): SourceFile | undefined {
-    if (!this.texts.has(absPath)) {
-      const read = readSource(absPath, { cwd: this.options.cwd, ...(this.options.maxBytes === undefined ? {} : { maxBytes: this.options.maxBytes }) });
-      if (read.ok) this.texts.set(absPath, read.file);
-      else {
-        this.texts.set(absPath, undefined);
-        this.findings.push(read.finding);
-      }
-    }
+    if (!this.texts.has(absPath)) this.record(absPath, this.read(absPath));
     return this.texts.get(absPath);
   }
 
   /** Reads, parses and schema-checks a compose file once. */
   document(absPath: string): ComposeDocument | undefined {
     if (!this.documents.has(absPath)) {
-      const source = this.text(absPath);
-      let doc: ComposeDocument | undefined;
-      if (source) {
-        const parsed = parseYaml(source);
-        this.findings.push(...parsed.findings);
-        doc = { source };
-        // After a syntax error the tree is a guess: schema errors and rule findings on it would be noise.
-        if (parsed.root !== undefined && parsed.wellFormed) {
-          this.findings.push(...validateCompose(parsed.root, source));
-          doc.root = parsed.root;
-        }
-      }
-      this.documents.set(absPath, doc);
+      const parsed = this.peeked.get(absPath) ?? this.parse(absPath);
+      this.peeked.delete(absPath);
+      if (parsed.read && !this.texts.has(absPath)) this.record(absPath, parsed.read);
+      this.findings.push(...parsed.findings);
+      this.documents.set(absPath, parsed.doc);
     }
     return this.documents.get(absPath);
+  }
+
+  /**
+   * A compose file's tree as written, without reporting anything about the file: for deciding
+   * whether a project uses it at all. A later `document()` reuses the parse and reports its findings.
+   */
+  peek(absPath: string): YNode | undefined {
+    if (this.documents.has(absPath)) return this.documents.get(absPath)?.root;
+    let parsed = this.peeked.get(absPath);
+    if (!parsed) this.peeked.set(absPath, (parsed = this.parse(absPath)));
+    return parsed.doc?.root;
+  }
+
+  private read(absPath: string): ReadResult {
+    return readSource(absPath, { cwd: this.options.cwd, ...(this.options.maxBytes === undefined ? {} : { maxBytes: this.options.maxBytes }) });
+  }
+
+  private record(absPath: string, read: ReadResult): void {
+    this.texts.set(absPath, read.ok ? read.file : undefined);
+    if (!read.ok) this.findings.push(read.finding);
+  }
+
+  /** Reads (unless already known) and parses a compose file, keeping what is found about it apart. */
+  private parse(absPath: string): Parsed {
+    const read = this.texts.has(absPath) ? undefined : this.read(absPath);
+    const source = read ? (read.ok ? read.file : undefined) : this.texts.get(absPath);
+    const parsed: Parsed = { findings: [], ...(read ? { read } : {}) };
+    if (!source) return parsed;
+    const yaml = parseYaml(source);
+    parsed.findings.push(...yaml.findings);
+    parsed.doc = { source };
+    // After a syntax error the tree is a guess: schema errors and rule findings on it would be noise.
+    if (yaml.root !== undefined && yaml.wellFormed) {
+      parsed.findings.push(...validateCompose(yaml.root, source));
+      parsed.doc.root = yaml.root;
+    }
+    return parsed;
   }
 
   /** Loads one project. */
@@ -122,6 +158,7 @@ export class ProjectLoader {
       variableOrigins: built.variableOrigins,
       directory: built.projectDir,
       envFiles: built.envFiles,
+      host: this.host,
     });
     return { project, findings };
   }
@@ -151,6 +188,14 @@ export class ProjectLoader {
     merged = resolveIncludes(merged, context, files);
     return { tree: applyProfiles(withoutResets(merged), spec.profiles), files, variableOrigins: origins, projectDir, envFiles };
   }
+}
+
+/** A compose file read and parsed, its findings not yet reported; `read` is absent when its text was already known. */
+interface Parsed {
+  read?: ReadResult;
+  doc?: ComposeDocument;
+  /** What the parse and the schema check found (a read failure is in `read`). */
+  findings: Finding[];
 }
 
 /** A project's effective tree and what it was built from. */

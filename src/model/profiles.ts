@@ -22,3 +22,13 @@ export function applyProfiles(tree: YNode, active: readonly string[] | undefined
     tree.tag,
   );
 }
+
+/**
+ * True when two services can run at the same time in an ordinary deploy: one of them has no
+ * `profiles` (it always starts) or they share a profile. Services only in different profiles are
+ * alternatives (a `dev` and a `prod` variant), started together only when both profiles are.
+ */
+export function mayRunTogether(a: readonly string[], b: readonly string[]): boolean {
+  const [x, y] = [a, b].map((list) => list.map((p) => p.trim()).filter((p) => p !== ''));
+  return x!.length === 0 || y!.length === 0 || x!.some((p) => y!.includes(p));
+}

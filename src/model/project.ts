@@ -1,6 +1,7 @@
 import type { Environment } from '../engine/meta.js';
 import type { Origin } from '../parse/position.js';
 import { isReset, makeMap, type YEntry, type YNode, type YScalar } from '../parse/tree.js';
+import { HostFiles } from './host-files.js';
 import { hasInterpolation, interpolate, type InterpolationProblem, type Variables } from './interpolate.js';
 import { Service, servicesOf } from './service.js';
 import { Text } from './text.js';
@@ -32,6 +33,8 @@ export interface ComposeProject {
   readonly problems: readonly ModelProblem[];
   /** Where each variable's value was set (its env file line); findings on a value that came from one point there too. */
   readonly variableOrigins: ReadonlyMap<string, Origin>;
+  /** Facts about files on this machine (secret files, git tracking, build contexts, env files), read lazily and once per run. */
+  readonly host: HostFiles;
 }
 
 export interface BuildOptions {
@@ -57,6 +60,7 @@ export function makeProject(
     variableOrigins?: ReadonlyMap<string, Origin>;
     directory?: string;
     envFiles?: readonly string[];
+    host?: HostFiles;
   },
 ): ComposeProject {
   const services = servicesOf(tree);
@@ -71,6 +75,7 @@ export function makeProject(
     service: (name) => byName.get(name),
     problems: meta.problems,
     variableOrigins: meta.variableOrigins ?? new Map(),
+    host: meta.host ?? new HostFiles(),
   };
 }
 

@@ -176,3 +176,15 @@ function rawToColumn(scalar: YScalar, written: string, raw: number): number | un
       return undefined;
   }
 }
+
+/**
+ * The text of a scalar as written, before interpolation (`${DB_PASSWORD:-changeme}`, not its value):
+ * its offsets are offsets of the raw text, so a slice of it is the exact place of part of an
+ * expression. A slice of a scalar (a list item turned into a map entry) gives the whole scalar's text.
+ */
+export function rawText(scalar: YScalar): Text {
+  const whole = scalar.sliceOf?.scalar ?? scalar;
+  if (!whole.interpolation) return Text.of(whole);
+  const { interpolation, ...written } = whole;
+  return Text.of({ ...written, value: interpolation.raw });
+}

@@ -69,11 +69,9 @@ describe('-f base -f prod: one merged project', () => {
     ]);
   });
 
-  it('the same files as positional paths are two projects: the override alone lacks what the base sets', () => {
+  it('as positional paths, the base is its own project and the override, whose service has no image, is linted over it', () => {
     const run = lintJson(['docker-compose.yml', 'docker-compose.prod.yml'], dir);
-    expect(run.results.filter((r) => !r.includes(' docker-compose.prod.yml '))).toEqual([]);
-    expect(run.results).toContain('error docker-compose.prod.yml 2:3 compose/resource-limits');
-    expect(run.results).toContain('error docker-compose.prod.yml 4:9 compose/ingress-only-ports');
+    expect(run.results).toEqual(['info docker-compose.prod.yml 1:1 core/overlay', 'error docker-compose.prod.yml 4:9 compose/ingress-only-ports']);
     expect(run.files).toBe(2);
   });
 
@@ -189,6 +187,23 @@ describe('directories', () => {
 
   it('a directory without compose files is a usage error, as ESLint reports a pattern matching no file', () => {
     expectUsageError(runCli(['compose.yaml', 'empty'], { cwd: dir }), /^escashop-lint: no compose files in empty \(looked for compose\*\.y\*ml and docker-compose\*\.y\*ml\)\n$/);
+  });
+});
+
+describe("a directory's compose.yaml and compose.override.yml", () => {
+  const dir = tempProject({
+    'compose.yaml': ONE_ERROR,
+    // dev, where read_only is not checked
+    'compose.override.yml': 'services:\n  api:\n    read_only: false\n',
+  });
+
+  it('are one project, as docker compose loads them without -f, and the report says so; the base is its own project too', () => {
+    const run = lintJson(['.'], dir);
+    expect(run.results).toEqual(['info compose.override.yml 1:1 core/overlay', 'error compose.yaml 4:11 compose/non-root-user']);
+    expect(run.files).toBe(2);
+    expect(runCli([dir], { cwd: dir }).stdout).toMatch(
+      /^compose\.override\.yml\n {2}1:1 +info +linted as an override of compose\.yaml, as docker compose does without -f; pass -f to choose the files +core\/overlay\n\n/,
+    );
   });
 });
 

@@ -40,8 +40,11 @@ describe('README: base + prod override example', () => {
     expect(runCli(args, { cwd: dir })).toEqual({ status: 1, stdout: output, stderr: '' });
   });
 
-  it('the override linted alone is its own project, without the base limits', () => {
-    expect(runCli(['docker-compose.prod.yml'], { cwd: dir }).stdout).toContain('compose/resource-limits');
+  it('the override given alone is linted over the base beside it, with the base limits', () => {
+    const { stdout } = runCli(['docker-compose.prod.yml'], { cwd: dir });
+    expect(stdout).toMatch(/^docker-compose\.prod\.yml\n {2}1:1 +info +linted as an override of docker-compose\.yml; pass -f to choose the files +core\/overlay\n/);
+    expect(stdout).toContain('compose/ingress-only-ports');
+    expect(stdout).not.toContain('compose/resource-limits');
   });
 
   it('names the env file line as a related location in JSON', () => {

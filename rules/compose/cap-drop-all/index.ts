@@ -9,6 +9,7 @@ export default defineRule({
     severity: 'error',
     environments: { prod: 'error', dev: 'off', test: 'off' },
     tags: ['security'],
+    reportsAbsence: true,
     securitySeverity: 6.0,
     references: {
       cis: ['5.4'],

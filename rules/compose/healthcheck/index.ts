@@ -7,6 +7,7 @@ export default defineRule({
     severity: 'warning',
     environments: { prod: 'warning', dev: 'off', test: 'off' },
     tags: ['reliability'],
+    reportsAbsence: true,
     references: {
       cis: ['5.27'],
       kics: ['698ed579-b239-4f8f-a388-baa4bcb13ef8'],

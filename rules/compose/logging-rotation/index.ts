@@ -28,6 +28,7 @@ export default defineRule({
     severity: 'warning',
     environments: { prod: 'warning', dev: 'off', test: 'off' },
     tags: ['reliability'],
+    reportsAbsence: true,
     references: {
       cwe: ['CWE-400'],
       urls: ['https://docs.docker.com/engine/logging/drivers/json-file/', 'https://docs.docker.com/engine/logging/drivers/local/'],

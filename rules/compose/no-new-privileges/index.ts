@@ -7,6 +7,7 @@ export default defineRule({
     severity: 'error',
     environments: { prod: 'error', dev: 'warning', test: 'warning' },
     tags: ['security'],
+    reportsAbsence: true,
     securitySeverity: 5.0,
     references: {
       cis: ['5.26'],

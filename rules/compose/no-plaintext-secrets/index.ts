@@ -1,5 +1,19 @@
-import { defineRule, get, isMap, isScalar, scalarString, shellWords, Text, type Command, type KeyValue } from '../../../src/engine/api.js';
-import { assignedSecrets, couldBeSecret, flagSecrets, secretName, tokenShapes, urlPasswords, type Slice } from './detect.js';
+import {
+  couldBeSecret,
+  defineRule,
+  get,
+  isMap,
+  isScalar,
+  scalarString,
+  secretDefaultTexts,
+  secretName,
+  shellWords,
+  Text,
+  type Command,
+  type KeyValue,
+  type Service,
+} from '../../../src/engine/api.js';
+import { assignedSecrets, flagSecrets, tokenShapes, urlPasswords, type Slice } from './detect.js';
 
 /** A secret found in a value: where in the value, what to say about it and how to fix it. */
 interface Hit extends Slice {
@@ -39,6 +53,19 @@ function pieces(text: Text): Text[] {
     const start = m.index + lead!.length;
     return inner ? [text.slice(start, start + inner.length)] : [];
   });
+}
+
+/**
+ * The literal defaults of secret variables in the service's values (`${DB_PASSWORD:-changeme}`):
+ * those are `compose/secret-default-interpolation`'s findings, so this rule leaves them alone.
+ */
+function secretDefaultPlaces(service: Service): Place[] {
+  const pairs = [...service.environment, ...service.labels, ...service.buildArgs];
+  const commands = [service.command, service.entrypoint, service.healthcheck?.test].flatMap((c) => c?.words ?? []);
+  return [
+    ...pairs.flatMap((p) => (p.value ? secretDefaultTexts(p.value.node, p.form === 'map' ? p.name.value : undefined) : [])),
+    ...commands.flatMap((w) => secretDefaultTexts(w.node, undefined)),
+  ].map((t) => t.origin);
 }
 
 function overlaps(a: Place, b: Place): boolean {
@@ -117,7 +144,7 @@ export default defineRule({
         }
       },
       service(service) {
-        seen = [];
+        seen = secretDefaultPlaces(service);
         const of = `of service "${service.name}"`;
         pairs(
           service.environment,

@@ -32,18 +32,6 @@ const invalid: (InvalidCase & { secret: string })[] = [
     errors: [{ line: 5, column: 21, endColumn: 27, message: envMessage('JWT_SECRET') }],
   },
   {
-    name: 'a literal default ${VAR:-default} is written in the file',
-    secret: 'changeme',
-    code: svc('    environment:\n      DB_PASSWORD: ${DB_PASSWORD:-changeme}\n'),
-    errors: [{ line: 5, column: 35, endColumn: 43, message: envMessage('DB_PASSWORD') }],
-  },
-  {
-    name: 'a literal default ${VAR-default} too',
-    secret: 'changeme',
-    code: svc('    environment:\n      - DB_PASSWORD=${DB_PASSWORD-changeme}\n'),
-    errors: [{ line: 5, column: 35, endColumn: 43 }],
-  },
-  {
     name: 'a number is a password too',
     secret: '123456',
     code: svc('    environment:\n      POSTGRES_PASSWORD: 123456\n'),
@@ -197,6 +185,8 @@ ruleTester(rule, {
     { name: 'a variable without a default', code: svc('    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n      JWT_SECRET: $JWT_SECRET\n') },
     { name: 'a required variable', code: svc('    environment:\n      - DB_PASSWORD=${DB_PASSWORD:?set it}\n') },
     { name: 'an empty default', code: svc('    environment:\n      DB_PASSWORD: ${DB_PASSWORD:-}\n') },
+    { name: "a secret variable's literal default is secret-default-interpolation's", code: svc('    environment:\n      DB_PASSWORD: ${DB_PASSWORD:-changeme}\n') },
+    { name: 'so is one without the colon, list form', code: svc('    environment:\n      - DB_PASSWORD=${DB_PASSWORD-changeme}\n') },
     { name: 'taken from the environment, list form', code: svc('    environment:\n      - DB_PASSWORD\n      - JWT_SECRET\n') },
     { name: 'taken from the environment, map form', code: svc('    environment:\n      DB_PASSWORD:\n') },
     { name: '*_FILE pointing at a secret', code: svc('    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n') },

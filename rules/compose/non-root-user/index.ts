@@ -56,6 +56,7 @@ export default defineRule({
     severity: 'error',
     environments: { prod: 'error', dev: 'off', test: 'off' },
     tags: ['security'],
+    reportsAbsence: true,
     securitySeverity: 7.0,
     references: {
       cis: ['4.1'],

@@ -6,6 +6,7 @@ export default defineRule({
     description: 'A service that switches the OOM killer off with oom_kill_disable has a memory limit',
     severity: 'error',
     tags: ['security', 'reliability'],
+    reportsAbsence: true,
     securitySeverity: 5.5,
     references: {
       cis: ['5.11'],

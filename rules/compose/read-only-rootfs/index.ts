@@ -7,6 +7,7 @@ export default defineRule({
     severity: 'warning',
     environments: { prod: 'warning', dev: 'off', test: 'off' },
     tags: ['security'],
+    reportsAbsence: true,
     securitySeverity: 4.0,
     references: {
       cis: ['5.13'],

@@ -7,6 +7,7 @@ export default defineRule({
     severity: 'error',
     environments: { prod: 'error', dev: 'off', test: 'off' },
     tags: ['security', 'reliability'],
+    reportsAbsence: true,
     securitySeverity: 5.0,
     references: {
       cis: ['5.11', '5.12'],

@@ -1,20 +1,4 @@
-import { defineRule, dependenciesOf, isMap, type ComposeProject, type Service, type Text } from '../../../src/engine/api.js';
-
-/**
- * Services that run once and exit by design: a `depends_on` elsewhere waits for them with
- * `condition: service_completed_successfully`, or they are swarm jobs (`deploy.mode: *-job`).
- */
-function jobsOf(project: ComposeProject): Set<string> {
-  const jobs = new Set<string>();
-  for (const service of project.services) {
-    const mode = service.text(['deploy', 'mode'])?.value.trim();
-    if (mode === 'replicated-job' || mode === 'global-job') jobs.add(service.name);
-    for (const { name, condition } of dependenciesOf(service)) {
-      if (condition?.value === 'service_completed_successfully') jobs.add(name.value);
-    }
-  }
-  return jobs;
-}
+import { defineRule, isMap, jobsOf, type Service, type Text } from '../../../src/engine/api.js';
 
 /** A service that serves others while it runs: it publishes or exposes a port, or has a healthcheck. */
 function serves(service: Service): boolean {
@@ -31,6 +15,7 @@ export default defineRule({
     severity: 'warning',
     environments: { prod: 'warning', dev: 'off', test: 'off' },
     tags: ['reliability'],
+    reportsAbsence: true,
     references: {
       cis: ['5.15'],
       kics: ['2fc99041-ddad-49d5-853f-e35e70a48391'],

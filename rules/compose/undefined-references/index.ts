@@ -18,6 +18,7 @@ export default defineRule({
     description: 'Every network, named volume, secret, config and service a service refers to is defined in the project',
     severity: 'error',
     tags: ['reliability'],
+    reportsAbsence: true,
   },
   create: (context) => {
     const defined = new Map<ReferencedSection, Set<string>>();

@@ -7,6 +7,7 @@ export default defineRule({
     severity: 'warning',
     environments: { prod: 'warning', dev: 'off', test: 'off' },
     tags: ['reliability'],
+    references: { urls: ['https://docs.docker.com/compose/how-tos/startup-order/', 'https://docs.docker.com/reference/compose-file/services/#depends_on'] },
   },
   create: (context) => ({
     service(service) {

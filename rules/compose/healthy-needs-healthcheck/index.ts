@@ -16,6 +16,7 @@ export default defineRule({
     description: 'A depends_on entry with condition: service_healthy waits for a service that has a healthcheck',
     severity: 'error',
     tags: ['reliability'],
+    references: { urls: ['https://docs.docker.com/compose/how-tos/startup-order/', 'https://docs.docker.com/reference/compose-file/services/#healthcheck'] },
   },
   create: (context) => ({
     service(service) {

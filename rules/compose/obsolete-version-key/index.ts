@@ -6,6 +6,7 @@ export default defineRule({
     description: 'The file has no top-level version: key, which Compose ignores',
     severity: 'info',
     tags: ['best-practice'],
+    references: { urls: ['https://docs.docker.com/reference/compose-file/version-and-name/'] },
   },
   create: (context) => ({
     project(project) {

@@ -18,6 +18,7 @@ export default defineRule({
     description: 'Every network, named volume, secret, config and service a service refers to is defined in the project',
     severity: 'error',
     tags: ['reliability'],
+    references: { urls: ['https://docs.docker.com/reference/compose-file/services/#networks', 'https://docs.docker.com/reference/compose-file/services/#depends_on'] },
     reportsAbsence: true,
   },
   create: (context) => {

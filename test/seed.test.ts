@@ -14,9 +14,20 @@ import { SEED_RULES } from './seed-rules.js';
 
 const summary = (f: Finding) => `${f.severity} ${f.ruleId} ${f.range.start.line}:${f.range.start.column}`;
 
+/** The config files each production stack mounts into nginx, postgres and redis, which are read with it. */
+const MOUNTED: Record<string, string[]> = {
+  'docker-compose.prod.yml': ['nginx/nginx.conf', 'nginx/conf.d/escashop-http.conf'],
+  'docker-compose.prod.improved.yml': [
+    'nginx/nginx.conf',
+    'nginx/conf.d/escashop-https.conf',
+    'database/production/config/postgresql.conf',
+    'config/redis/redis-prod.conf',
+  ],
+};
+
 async function lintFixture(name: string): Promise<Finding[]> {
   const result = await lint([`fixtures/escashop/${name}`], { cwd: PACKAGE_ROOT });
-  expect(result.files.map((f) => f.file)).toEqual([`fixtures/escashop/${name}`]);
+  expect(result.files.map((f) => f.file)).toEqual([name, ...(MOUNTED[name] ?? [])].map((file) => `fixtures/escashop/${file}`));
   expect(result.findings.filter((f) => f.ruleId.startsWith('core/')).map((f) => `${summary(f)} ${f.message}`)).toEqual([]);
   return result.findings;
 }

@@ -1,3 +1,4 @@
+import type { ServiceConfigFiles } from '../model/configs.js';
 import type { Finding, RelatedLocation, Severity } from '../findings/finding.js';
 import type { Origin } from '../parse/position.js';
 import type { YNode } from '../parse/tree.js';
@@ -7,7 +8,7 @@ import { Text } from '../model/text.js';
 import type { Environment, RuleMeta } from './meta.js';
 
 /** What a rule points a finding at: a node of the model, a text (or part of one), or an origin. */
-export type Target = YNode | Text | Origin;
+export type Target = YNode | Text | Origin | { readonly origin: Origin };
 
 export interface Report {
   at: Target;
@@ -28,6 +29,8 @@ export interface RuleContext {
 export interface RuleVisitors {
   project?(project: ComposeProject): void;
   service?(service: Service): void;
+  /** A service's nginx, redis or postgres configuration files, parsed. */
+  serviceConfigs?(configs: ServiceConfigFiles): void;
 }
 
 export interface Rule {
@@ -46,8 +49,7 @@ export function defineRule(definition: RuleDefinition): Rule {
 }
 
 export function originOf(target: Target): Origin {
-  if (target instanceof Text) return target.origin;
-  return 'kind' in target ? target.origin : target;
+  return 'origin' in target ? target.origin : target;
 }
 
 /**

@@ -35,5 +35,8 @@ export function runRules(
       if (!(incomplete && meta.reportsAbsence)) visitors.service?.(service);
     }
   }
+  for (const configs of project.configs) {
+    for (const { visitors } of active) visitors.serviceConfigs?.(configs);
+  }
   return findings;
 }

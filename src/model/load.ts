@@ -1,3 +1,4 @@
+import { loadServiceConfigs } from './configs.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Environment } from '../engine/meta.js';
@@ -62,6 +63,7 @@ export class ProjectLoader {
   private readonly texts = new Map<string, SourceFile | undefined>();
   /** Compose files parsed by `peek()` and not yet used: their findings wait for `document()`. */
   private readonly peeked = new Map<string, Parsed>();
+  private readonly reported = new Set<string>();
   /** Findings about files, once per file. */
   readonly findings: Finding[] = [];
   /**
@@ -117,6 +119,14 @@ export class ProjectLoader {
     return parsed.doc?.root;
   }
 
+  /** Records a finding about a file unless the same one is already recorded (a config read for two services). */
+  private reportOnce(finding: Finding): void {
+    const key = JSON.stringify([finding.ruleId, finding.file, finding.range, finding.message]);
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.findings.push(finding);
+  }
+
   private read(absPath: string): ReadResult {
     return readSource(absPath, { cwd: this.options.cwd, ...(this.options.maxBytes === undefined ? {} : { maxBytes: this.options.maxBytes }) });
   }
@@ -160,7 +170,13 @@ export class ProjectLoader {
       envFiles: built.envFiles,
       host: this.host,
     });
-    return { project, findings };
+    const configs = project.services.flatMap((service) => {
+      const found: Finding[] = [];
+      const loaded = loadServiceConfigs(service, project.root, built.projectDir, this, found);
+      for (const finding of found) this.reportOnce(finding);
+      return loaded ? [loaded] : [];
+    });
+    return { project: { ...project, configs }, findings: this.findings.slice(before) };
   }
 
   /**

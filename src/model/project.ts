@@ -1,3 +1,4 @@
+import type { ServiceConfigFiles } from './configs.js';
 import type { Environment } from '../engine/meta.js';
 import type { Origin } from '../parse/position.js';
 import { isReset, makeMap, type YEntry, type YNode, type YScalar } from '../parse/tree.js';
@@ -35,6 +36,8 @@ export interface ComposeProject {
   readonly variableOrigins: ReadonlyMap<string, Origin>;
   /** Facts about files on this machine (secret files, git tracking, build contexts, env files), read lazily and once per run. */
   readonly host: HostFiles;
+  /** The nginx, redis and postgres configuration files of its services, parsed (the loader reads them). */
+  readonly configs: readonly ServiceConfigFiles[];
 }
 
 export interface BuildOptions {
@@ -76,6 +79,7 @@ export function makeProject(
     problems: meta.problems,
     variableOrigins: meta.variableOrigins ?? new Map(),
     host: meta.host ?? new HostFiles(),
+    configs: [],
   };
 }
 

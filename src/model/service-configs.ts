@@ -59,7 +59,8 @@ function invocation(service: Service, programs: ReadonlySet<string>): { word: Te
   return undefined;
 }
 
-function entry(kind: ConfigKind, containerPath: string, mounts: readonly ContainerMount[], namedBy?: Text): ConfigEntry {
+/** A config file the program reads at `containerPath`, resolved through the service's mounts. */
+export function configEntry(kind: ConfigKind, containerPath: string, mounts: readonly ContainerMount[], namedBy?: Text): ConfigEntry {
   const resolved = resolveContainerPath(mounts, containerPath);
   return { kind, containerPath: normalizeContainerPath(containerPath), ...(namedBy ? { namedBy } : {}), ...(resolved ? { resolved } : {}) };
 }
@@ -76,7 +77,7 @@ function nginxConfigs(service: Service, mounts: readonly ContainerMount[]): Serv
     service,
     program: 'nginx',
     mounts,
-    entries: [entry('nginx', named?.value ?? NGINX_CONF, mounts, named)],
+    entries: [configEntry('nginx', named?.value ?? NGINX_CONF, mounts, named)],
     args,
     ...(run ? { programWord: run.word } : {}),
   };
@@ -92,7 +93,7 @@ function redisConfigs(service: Service, mounts: readonly ContainerMount[]): Serv
     service,
     program: 'redis',
     mounts,
-    entries: file ? [entry('redis', file.value, mounts, file)] : [],
+    entries: file ? [configEntry('redis', file.value, mounts, file)] : [],
     args,
     ...(run ? { programWord: run.word } : {}),
   };
@@ -132,8 +133,8 @@ function postgresConfigs(service: Service, mounts: readonly ContainerMount[]): S
     program: 'postgres',
     mounts,
     entries: [
-      entry('postgresql', configFile?.value ?? `${pgdata}/postgresql.conf`, mounts, configFile),
-      entry('pg_hba', hbaFile?.value ?? `${pgdata}/pg_hba.conf`, mounts, hbaFile),
+      configEntry('postgresql', configFile?.value ?? `${pgdata}/postgresql.conf`, mounts, configFile),
+      configEntry('pg_hba', hbaFile?.value ?? `${pgdata}/pg_hba.conf`, mounts, hbaFile),
     ],
     args,
     ...(run ? { programWord: run.word } : {}),

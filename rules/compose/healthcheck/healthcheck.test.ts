@@ -7,6 +7,22 @@ ruleTester(rule, {
   valid: [
     { name: 'exec healthcheck', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "true"]\n' },
     { name: 'not checked in test files', filename: 'docker-compose.ci.yml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
+    {
+      name: 'a one-shot job that another service waits to complete',
+      code: [
+        'services:',
+        '  migrate:',
+        '    image: escashop/backend:1.0.0',
+        '    command: npm run migrate',
+        '  backend:',
+        '    image: escashop/backend:1.0.0',
+        '    healthcheck: { test: ["CMD", "true"] }',
+        '    depends_on:',
+        '      migrate: { condition: service_completed_successfully }',
+        '',
+      ].join('\n'),
+    },
+    { name: 'a swarm job', code: 'services:\n  seed:\n    image: escashop/seed:1.0.0\n    deploy: { mode: replicated-job }\n' },
   ],
   invalid: [
     {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../../src/engine/api.js';
+import { defineRule, jobsOf } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -13,14 +13,22 @@ export default defineRule({
       kics: ['698ed579-b239-4f8f-a388-baa4bcb13ef8'],
     },
   },
-  create: (context) => ({
-    service(service) {
-      const healthcheck = service.healthcheck;
-      if (!healthcheck) {
-        context.report({ at: service.key, message: `service "${service.name}" has no healthcheck` });
-      } else if (healthcheck.disabledBy) {
-        context.report({ at: healthcheck.disabledBy, message: `the healthcheck of service "${service.name}" is disabled` });
-      }
-    },
-  }),
+  create: (context) => {
+    /** One-shot services (a migration others wait for to complete) exit by design: health does not apply. */
+    let jobs = new Set<string>();
+    return {
+      project(project) {
+        jobs = jobsOf(project);
+      },
+      service(service) {
+        if (jobs.has(service.name)) return;
+        const healthcheck = service.healthcheck;
+        if (!healthcheck) {
+          context.report({ at: service.key, message: `service "${service.name}" has no healthcheck` });
+        } else if (healthcheck.disabledBy) {
+          context.report({ at: healthcheck.disabledBy, message: `the healthcheck of service "${service.name}" is disabled` });
+        }
+      },
+    };
+  },
 });

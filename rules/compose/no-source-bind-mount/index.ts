@@ -3,7 +3,9 @@ import { defineRule, get, isMap, isScalar, isWithin, type Service, type Volume }
 /** Top-level folders of a project that hold its code. */
 const SOURCE_DIRS = new Set(['src', 'app', 'apps', 'backend', 'frontend', 'server', 'client', 'api', 'web', 'lib', 'packages', 'services', 'code']);
 /** Folders an image keeps its code in. */
-const CODE_DIRS = ['/app', '/usr/src/app', '/usr/app', '/usr/local/app', '/code', '/src', '/srv/app', '/opt/app', '/home/node/app', '/var/www', '/workspace', '/application', '/project'];
+const CODE_DIRS = ['/app', '/usr/src/app', '/usr/app', '/usr/local/app', '/code', '/src', '/srv/app', '/opt/app', '/home/node/app', '/var/www', '/application'];
+/** Folders that hold the code only of an image the project builds: a stock image mounts scripts or data there. */
+const BUILT_CODE_DIRS = ['/workspace', '/project'];
 /** Folder names that hold data, configuration, fixtures or build output rather than code. */
 const NOT_CODE = new Set(['data', 'config', 'conf', 'configs', 'log', 'logs', 'certs', 'ssl', 'secrets', 'uploads', 'media', 'storage', 'tmp', 'cache', 'db', 'backup', 'backups', 'dist', 'build', 'node_modules', 'fixtures']);
 
@@ -33,7 +35,8 @@ function isSourceMount(volume: Volume, service: Service): boolean {
   const target = volume.target.value.replace(/\/+$/, '') || '/';
   const targetLast = target.slice(target.lastIndexOf('/') + 1).toLowerCase();
   if (NOT_CODE.has(targetLast)) return false;
-  return CODE_DIRS.some((dir) => isWithin(target, dir)) || SOURCE_DIRS.has(targetLast);
+  const dirs = service.get('build') === undefined ? CODE_DIRS : [...CODE_DIRS, ...BUILT_CODE_DIRS];
+  return dirs.some((dir) => isWithin(target, dir)) || SOURCE_DIRS.has(targetLast);
 }
 
 export default defineRule({

@@ -12,6 +12,7 @@ ruleTester(rule, {
     { name: 'a data folder', code: vol('./data:/app/data') },
     { name: 'a folder that is not code, over a code dir', code: vol('./webui/files:/app/files') },
     { name: 'the project over a non-code folder', code: vol('.:/mnt/project') },
+    { name: 'scripts mounted at /project of a stock image', code: vol('.:/project') },
     { name: 'an absolute path is not the project source', code: vol('/srv/escashop:/app') },
     { name: 'named volume', code: `${vol('code:/app')}volumes:\n  code:\n` },
     { name: 'dev file', filename: 'docker-compose.dev.yml', code: vol('.:/app') },
@@ -35,7 +36,8 @@ ruleTester(rule, {
     { name: './ is the project folder too', code: vol('./:/var/www/html'), errors: [{ line: 5, column: 9, endColumn: 11 }] },
     { name: 'a source folder over a source folder', code: vol('./backend/src:/code/src:ro'), errors: [{ line: 5, column: 9, endColumn: 22 }] },
     { name: 'the build context, anywhere code lives', code: vol('./shop:/usr/local/app', '    build: ./shop\n'), errors: [{ line: 6, column: 9, endColumn: 15 }] },
-    { name: 'a parent folder', code: vol('..:/workspace:cached'), errors: [{ line: 5, column: 9, endColumn: 11 }] },
+    { name: 'a parent folder', code: vol('..:/app:cached'), errors: [{ line: 5, column: 9, endColumn: 11 }] },
+    { name: '/workspace of an image the project builds', code: vol('..:/workspace:cached', '    build: .\n'), errors: [{ line: 6, column: 9, endColumn: 11 }] },
     {
       name: 'develop.watch: at the watch key',
       code: svc('    develop:\n      watch:\n        - action: rebuild\n          path: .\n'),

@@ -2,17 +2,21 @@ import { defineRule, type ImageReference, type Text } from '../../../src/engine/
 
 /** An image, or a family of images, whose default user is not root. */
 export interface NonRootImage {
-  /** `registry/path` as `parseImage` names it (Docker Hub without registry); a trailing `/*` matches every repository below. */
+  /** `registry/path` as `parseImage` names it (Docker Hub without registry); a trailing `*` matches every name that starts with what comes before it (`bitnami/*`, `confluentinc/cp-*`). */
   readonly name: string;
   /** Set when only some tags run as non-root. */
   readonly tags?: RegExp;
   /** Tags that run as root although the name matches. */
   readonly exceptTags?: RegExp;
-  /** Repositories below a `/*` name that run as root after all. */
+  /** Repositories matched by a `*` name that run as root after all. */
   readonly except?: readonly string[];
   /** The default user, as the publisher documents it. */
   readonly user: string;
 }
+
+/** Version tags from a major version on (`7.8.0`, `8.15.2-amd64`), and `latest`. */
+const SINCE_6 = /^(?:latest$|(?:[6-9]|[1-9]\d)\.)/;
+const SINCE_7 = /^(?:latest$|(?:[7-9]|[1-9]\d)\.)/;
 
 /**
  * Images that already run as a non-root user when `user:` is left out. Kept short on purpose: an
@@ -26,12 +30,19 @@ export const NON_ROOT_IMAGES: readonly NonRootImage[] = [
   { name: 'cgr.dev/chainguard/*', except: ['cgr.dev/chainguard/wolfi-base', 'cgr.dev/chainguard/chainguard-base', 'cgr.dev/chainguard/busybox'], exceptTags: /(^|-)dev$/, user: 'nonroot (UID 65532), not the -dev tags' },
   { name: 'prom/prometheus', user: 'nobody' },
   { name: 'grafana/grafana', user: 'grafana (UID 472)' },
+  { name: 'confluentinc/cp-*', tags: SINCE_6, user: 'appuser (UID 1000), since Confluent Platform 6.0' },
+  { name: 'docker.elastic.co/elasticsearch/elasticsearch', tags: SINCE_7, user: 'elasticsearch (UID 1000), since 7.0' },
+  { name: 'elasticsearch', tags: SINCE_7, user: 'elasticsearch (UID 1000), since 7.0' },
+  { name: 'docker.elastic.co/kibana/kibana', tags: SINCE_7, user: 'kibana (UID 1000), since 7.0' },
+  { name: 'kibana', tags: SINCE_7, user: 'kibana (UID 1000), since 7.0' },
+  { name: 'ghcr.io/kafbat/kafka-ui', user: 'kafkaui' },
+  { name: 'provectuslabs/kafka-ui', user: 'kafkaui' },
 ];
 
 export function runsAsNonRootByDefault(image: ImageReference | undefined): boolean {
   if (!image) return false;
   return NON_ROOT_IMAGES.some((entry) => {
-    const family = entry.name.endsWith('/*') ? entry.name.slice(0, -1) : undefined;
+    const family = entry.name.endsWith('*') ? entry.name.slice(0, -1) : undefined;
     const nameMatches = family ? image.name.startsWith(family) && !entry.except?.includes(image.name) : image.name === entry.name;
     const tag = image.tag ?? 'latest';
     return nameMatches && (entry.tags?.test(tag) ?? true) && !(entry.exceptTags?.test(tag) ?? false);

@@ -123,6 +123,13 @@ describe('compose/non-root-user: details', () => {
     expect(known('cgr.dev/chainguard/node:latest')).toBe(true);
     expect(known('cgr.dev/chainguard/node:dev')).toBe(false);
     expect(known('mybitnami/redis:7')).toBe(false);
+    expect(known('confluentinc/cp-kafka:7.8.0')).toBe(true);
+    expect(known('confluentinc/cp-kafka:5.5.1')).toBe(false);
+    expect(known('confluentinc/ksqldb-server:0.29.0')).toBe(false);
+    expect(known('docker.elastic.co/elasticsearch/elasticsearch:8.15.2')).toBe(true);
+    expect(known('elasticsearch:6.8.23')).toBe(false);
+    expect(known('kibana:10.0.0')).toBe(true);
+    expect(known('ghcr.io/kafbat/kafka-ui:latest')).toBe(true);
     expect(runsAsNonRootByDefault(undefined)).toBe(false);
   });
 });

@@ -1,5 +1,12 @@
 import { defineRule, describePlace, problemsOf } from '../../../src/engine/api.js';
 
+/**
+ * Variables that the shell running `docker compose` always has (`${PWD}/data`, `${HOME}/.aws`):
+ * escashop-lint leaves the process environment out so that a lint is reproducible, but Compose
+ * never sees these unset.
+ */
+const SHELL_VARIABLES = new Set(['PWD', 'HOME', 'USER']);
+
 export default defineRule({
   meta: {
     id: 'compose/unset-variable',
@@ -13,6 +20,7 @@ export default defineRule({
   create: (context) => ({
     project(project) {
       for (const problem of problemsOf(project, ['unset', 'key'])) {
+        if (problem.kind === 'unset' && SHELL_VARIABLES.has(problem.variable ?? '')) continue;
         const where = problem.place ? ` in ${describePlace(problem.place)}` : '';
         const message =
           problem.kind === 'key'

@@ -10,6 +10,7 @@ fixtureTests(rule, import.meta.dirname);
 
 ruleTester(rule, {
   valid: [
+    { name: 'variables every shell sets', code: 'services:\n  web:\n    image: nginx:1.27\n    volumes: ["${PWD}/html:/usr/share/nginx/html:ro", "$HOME/.cache:/cache", "/home/${USER}:/u"]\n' },
     { name: 'a default', code: 'services:\n  web:\n    image: nginx:${TAG:-1.27}\n' },
     { name: 'a default for unset only', code: 'services:\n  web:\n    image: nginx:${TAG-1.27}\n' },
     { name: 'an alternative for a set variable', code: 'services:\n  web:\n    image: nginx:1.27\n    command: ["run", "${DEBUG:+--debug}"]\n' },
@@ -41,8 +42,8 @@ ruleTester(rule, {
     },
     {
       name: '$VAR inside a quoted value',
-      code: 'services:\n  web:\n    image: nginx:1.27\n    environment:\n      HOME_DIR: "/home/$USER/app"\n',
-      errors: [{ line: 5, column: 24, endColumn: 29, message: 'variable "USER" in "environment.HOME_DIR" of service "web" is not set and has no default; Compose uses an empty string' }],
+      code: 'services:\n  web:\n    image: nginx:1.27\n    environment:\n      HOME_DIR: "/home/$OWNER/app"\n',
+      errors: [{ line: 5, column: 24, endColumn: 30, message: 'variable "OWNER" in "environment.HOME_DIR" of service "web" is not set and has no default; Compose uses an empty string' }],
     },
     {
       name: 'the inner variable of an unset default',

@@ -59,3 +59,6 @@ export type { RedisConfig } from '../parse/redis.js';
 export type { PostgresConfig } from '../parse/postgres-conf.js';
 export type { HbaFile, HbaRecord } from '../parse/pg-hba.js';
 export type { ConfigWord } from '../parse/config-words.js';
+export { postgresSettings, redisSettings, type EffectiveSettings } from '../model/config-settings.js';
+export type { RedisDirective } from '../parse/redis.js';
+export type { PgSettingEntry } from '../parse/postgres-conf.js';

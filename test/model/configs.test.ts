@@ -95,3 +95,17 @@ describe('what is not the project’s is never read', () => {
     ]);
   });
 });
+
+describe('effective settings: the config file, then the command line, which wins', () => {
+  it('redis and postgres in the hardened stack', async () => {
+    const { redisSettings, postgresSettings } = await import('../../src/model/config-settings.js');
+    const { configs } = load(ESCASHOP, 'docker-compose.prod.improved.yml');
+    const redis = redisSettings(configs.get('redis')!)!;
+    expect(redis.last('maxmemory')?.args.map((a) => a.value)).toEqual(['512mb']);
+    // --requirepass comes from the command line, read from the secret file when the container starts
+    expect(redis.last('requirepass')?.origin.file).toBe('fixtures/escashop/docker-compose.prod.improved.yml');
+    const pg = postgresSettings(configs.get('postgres')!)!;
+    expect(pg.last('config_file')?.value.value).toBe('/etc/postgresql/postgresql.conf');
+    expect(redisSettings(configs.get('postgres')!)).toBeUndefined();
+  });
+});

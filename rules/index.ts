@@ -59,6 +59,29 @@ import composeUniqueContainerName from './compose/unique-container-name/index.js
 import composeUniqueHostPorts from './compose/unique-host-ports/index.js';
 import composeUnsetVariable from './compose/unset-variable/index.js';
 import composeUserDefinedNetwork from './compose/user-defined-network/index.js';
+import crossConfigMountedAndLoaded from './cross/config-mounted-and-loaded/index.js';
+import crossNginxTlsFilesMounted from './cross/nginx-tls-files-mounted/index.js';
+import crossNginxUpstreamExists from './cross/nginx-upstream-exists/index.js';
+import crossRedisMaxmemoryVsLimit from './cross/redis-maxmemory-vs-limit/index.js';
+import nginxAddHeaderInheritance from './nginx/add-header-inheritance/index.js';
+import nginxAliasTraversal from './nginx/alias-traversal/index.js';
+import nginxHsts from './nginx/hsts/index.js';
+import nginxServerTokensOff from './nginx/server-tokens-off/index.js';
+import nginxTlsProtocols from './nginx/tls-protocols/index.js';
+import postgresHbaAddressScope from './postgres/hba-address-scope/index.js';
+import postgresHbaNoTrust from './postgres/hba-no-trust/index.js';
+import postgresHbaStrongMethod from './postgres/hba-strong-method/index.js';
+import postgresPasswordEncryptionScram from './postgres/password-encryption-scram/index.js';
+import postgresPasswordViaFile from './postgres/password-via-file/index.js';
+import postgresSslOn from './postgres/ssl-on/index.js';
+import redisAuthRequired from './redis/auth-required/index.js';
+import redisDangerousCommands from './redis/dangerous-commands/index.js';
+import redisMaxmemoryPolicy from './redis/maxmemory-policy/index.js';
+import redisMaxmemorySet from './redis/maxmemory-set/index.js';
+import redisPasswordStrength from './redis/password-strength/index.js';
+import redisProtectedConfigs from './redis/protected-configs/index.js';
+import redisProtectedMode from './redis/protected-mode/index.js';
+import redisRenameCommandDeprecated from './redis/rename-command-deprecated/index.js';
 
 /** Every built-in rule, in id order. */
 export const rules: readonly Rule[] = [
@@ -121,4 +144,27 @@ export const rules: readonly Rule[] = [
   composeUniqueHostPorts,
   composeUnsetVariable,
   composeUserDefinedNetwork,
+  crossConfigMountedAndLoaded,
+  crossNginxTlsFilesMounted,
+  crossNginxUpstreamExists,
+  crossRedisMaxmemoryVsLimit,
+  nginxAddHeaderInheritance,
+  nginxAliasTraversal,
+  nginxHsts,
+  nginxServerTokensOff,
+  nginxTlsProtocols,
+  postgresHbaAddressScope,
+  postgresHbaNoTrust,
+  postgresHbaStrongMethod,
+  postgresPasswordEncryptionScram,
+  postgresPasswordViaFile,
+  postgresSslOn,
+  redisAuthRequired,
+  redisDangerousCommands,
+  redisMaxmemoryPolicy,
+  redisMaxmemorySet,
+  redisPasswordStrength,
+  redisProtectedConfigs,
+  redisProtectedMode,
+  redisRenameCommandDeprecated,
 ];

@@ -21,7 +21,7 @@ export { shellWords } from '../model/command.js';
 export { cgroupParent, hostNamespace, type NamespaceKey } from '../model/namespaces.js';
 export { definedNames, dependenciesOf, referencesOf, type Dependency, type ReferencedSection, type ServiceReference } from '../model/service-references.js';
 export { baseName, commandWords, invocationsOf, type Invocation } from '../model/invocations.js';
-export { amountOf, isUnlimited } from '../model/amount.js';
+export { amountOf, bytesOf, isUnlimited } from '../model/amount.js';
 export { durationOf } from '../model/duration.js';
 export { jobsOf } from '../model/jobs.js';
 export { dataStoreOf, imageRepository, type DataStore } from '../model/roles.js';
@@ -55,6 +55,8 @@ export { postgresFlag, type ConfigEntry, type ConfigKind, type ConfigProgram, ty
 export type { ContainerMount } from '../model/container-files.js';
 export type { NginxConfig, NginxDirective, NginxWord } from '../parse/nginx.js';
 export { ancestorsOf, contextOf, directiveNamed, directivesNamed, effectiveDirective, effectiveDirectives, enclosing, walkNginx } from '../parse/nginx-tree.js';
+export { droppedHeaders, effectiveHeaders, headerAlways, headerField, headerInheritance } from '../model/nginx-headers.js';
+export { httpBlocks, httpServers, inHttp, nginxAtLeast, nginxImageDefaultOnly, nginxImageVersion, nginxRunOf, officialNginxImage, type NginxVersion, serverLabel, tlsMarker, tlsMarkerWord, tlsServers, unreadIncludes, type NginxRun } from '../model/nginx-http.js';
 export type { RedisConfig } from '../parse/redis.js';
 export type { PostgresConfig } from '../parse/postgres-conf.js';
 export type { HbaFile, HbaRecord } from '../parse/pg-hba.js';
@@ -62,3 +64,28 @@ export type { ConfigWord } from '../parse/config-words.js';
 export { postgresSettings, redisSettings, type EffectiveSettings } from '../model/config-settings.js';
 export type { RedisDirective } from '../parse/redis.js';
 export type { PgSettingEntry } from '../parse/postgres-conf.js';
+export {
+  describeVersion,
+  environmentEntry,
+  hbaHostRecords,
+  imageHbaLine,
+  passwordEncryption,
+  postgresVersion,
+  postgresPort,
+  postgresVersionOfTag,
+  publishedPostgresPort,
+  runsImageInit,
+  PG_SCRAM_DEFAULT_MAJOR,
+  type ImageHbaLine,
+  type PostgresVersion,
+} from '../model/postgres-image.js';
+export { declaredContainerPorts, declaresPort, hasExtraHost, hostAnswers, type DeclaredPort, type HostAnswer, type HostKind } from '../model/service-dns.js';
+export { nginxTargets, PASS_DIRECTIVES, upstreamNames, wordPart, type NginxTarget } from '../model/nginx-targets.js';
+export { authConfigured, redisAuth, redisImageKind, type RedisAuth, type RedisImageKind, type RedisPassword } from '../model/redis-auth.js';
+export { redisBytes, redisYes } from '../parse/redis.js';
+export type { Origin } from '../parse/position.js';
+export type { RelatedLocation } from '../findings/finding.js';
+export { nginxIncludes, unreadConfigMounts, type UnreadMount, type UnreadReason } from '../model/config-mounts.js';
+export { isMountedPath, mountsUnder, resolveContainerPath, type ResolvedPath } from '../model/container-files.js';
+export { isEvictingPolicy, redisMaxmemory, redisPersistence, type RedisPersistence } from '../model/redis-memory.js';
+export { pgBool } from '../parse/postgres-conf.js';

@@ -14,3 +14,16 @@ export function isUnlimited(text: Text): boolean {
   const value = amountOf(text);
   return value !== undefined && value <= 0;
 }
+
+const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+/**
+ * A Docker memory amount in bytes (`768M`, `2g`, `512mb`, `1GiB`, `1073741824`): units are binary and
+ * case-insensitive, with an optional `b` or `ib`, as Docker reads `mem_limit` and
+ * `deploy.resources.limits.memory`. Undefined for anything else.
+ */
+export function bytesOf(text: Text): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([bkmgt]?)(?:i?b)?\s*$/i.exec(text.value);
+  const unit = match ? BYTE_UNITS[match[2]!.toLowerCase()] : undefined;
+  return match && unit !== undefined ? Math.floor(Number(match[1]) * unit) : undefined;
+}

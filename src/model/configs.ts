@@ -9,7 +9,8 @@ import { parseRedisConf, type RedisConfig } from '../parse/redis.js';
 import type { YNode } from '../parse/tree.js';
 import { normalizeContainerPath, resolveContainerPath, type ContainerMount } from './container-files.js';
 import type { Service } from './service.js';
-import { configEntry, NGINX_CONF_D, NGINX_TEMPLATES, serviceConfigs, type ConfigEntry, type ServiceConfigs } from './service-configs.js';
+import { officialNginxImage } from './nginx-http.js';
+import { configEntry, NGINX_CONF, NGINX_CONF_D, NGINX_TEMPLATES, serviceConfigs, type ConfigEntry, type ServiceConfigs } from './service-configs.js';
 
 /**
  * The configuration files a service's program reads, parsed: nginx's main file and what it includes,
@@ -20,6 +21,13 @@ import { configEntry, NGINX_CONF_D, NGINX_TEMPLATES, serviceConfigs, type Config
 export interface ServiceConfigFiles {
   readonly setup: ServiceConfigs;
   readonly nginx?: NginxConfig;
+  /**
+   * When nginx.conf is the official image's own (not read) and the project mounts `conf.d/*.conf`
+   * files: a copy of the image's `http { include /etc/nginx/conf.d/*.conf; }` with those files read
+   * through it, so their top-level directives sit in the `http` block as nginx sees them. Its main
+   * file (`config.file`) is not a project file: nothing may be reported in it.
+   */
+  readonly nginxImageMain?: NginxConfig;
   readonly redis?: RedisConfig;
   readonly postgresql?: PostgresConfig;
   readonly pgHba?: HbaFile;
@@ -85,6 +93,15 @@ function templateMounts(mounts: readonly ContainerMount[], host: ConfigReader): 
   return out;
 }
 
+/** The part of the official image's nginx.conf that matters to the files a project mounts: `conf.d/*.conf` read in `http`. */
+const IMAGE_NGINX_CONF = `events {\n}\nhttp {\n    include ${NGINX_CONF_D}/*.conf;\n}\n`;
+
+/** The image's nginx.conf with the project's conf.d files read through it; undefined when none of them is a project file. */
+function imageNginxMain(reader: ConfigReader): ReturnType<typeof parseNginx> | undefined {
+  const result = parseNginx({ name: NGINX_CONF, absPath: NGINX_CONF, text: IMAGE_NGINX_CONF }, { reader, path: NGINX_CONF });
+  return result.config.files.length > 1 ? result : undefined;
+}
+
 /**
  * Reads and parses the config files of a service that runs nginx, redis or postgres; undefined for
  * any other service. Parse findings (`core/nginx`, `core/redis`, `core/postgres`) go to `findings`.
@@ -94,13 +111,20 @@ export function loadServiceConfigs(service: Service, root: YNode, projectDir: st
   if (!setup) return undefined;
   const reader = containerReader(setup.mounts, projectDir, files);
   const unread: { entry: ConfigEntry; reason: 'image' | 'outside-project' | 'missing' }[] = [];
-  const parsed: { nginx?: NginxConfig; redis?: RedisConfig; postgresql?: PostgresConfig; pgHba?: HbaFile } = {};
+  const parsed: { nginx?: NginxConfig; nginxImageMain?: NginxConfig; redis?: RedisConfig; postgresql?: PostgresConfig; pgHba?: HbaFile } = {};
   for (const written of setup.entries) {
     // postgresql.conf may move pg_hba.conf (`hba_file`), unless the command line already did.
     const hbaFile = written.kind === 'pg_hba' && !written.namedBy ? parsed.postgresql?.last('hba_file')?.value : undefined;
     const entry = hbaFile ? configEntry('pg_hba', hbaFile.value, setup.mounts) : written;
     if (!entry.resolved) {
       unread.push({ entry, reason: 'image' });
+      if (entry.kind === 'nginx' && entry.containerPath === NGINX_CONF && officialNginxImage(service)) {
+        const main = imageNginxMain(reader);
+        if (main) {
+          findings.push(...main.findings);
+          parsed.nginxImageMain = main.config;
+        }
+      }
       continue;
     }
     if (!entry.resolved.mount.inProject) {

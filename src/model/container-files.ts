@@ -115,3 +115,14 @@ export function mountsUnder(mounts: readonly ContainerMount[], containerDir: str
   const dir = normalizeContainerPath(containerDir);
   return mounts.filter((m) => isWithin(m.target, dir));
 }
+
+/**
+ * True when something the compose file sets up puts a container path in place: a volume of any kind
+ * but tmpfs (which starts empty) whose target holds it, or a `configs:`/`secrets:` entry (file-backed
+ * or not) at it or above it. False means the path is the image's own.
+ */
+export function isMountedPath(service: Service, containerPath: string): boolean {
+  const wanted = normalizeContainerPath(containerPath);
+  const volume = service.volumes.some((v) => v.type !== 'tmpfs' && v.target?.value.trim().startsWith('/') && isWithin(wanted, normalizeContainerPath(v.target.value.trim())));
+  return volume || (['configs', 'secrets'] as const).some((section) => grants(service, section).some((g) => isWithin(wanted, g.target)));
+}

@@ -87,7 +87,9 @@ function nginxConfigs(service: Service, mounts: readonly ContainerMount[]): Serv
 function redisConfigs(service: Service, mounts: readonly ContainerMount[]): ServiceConfigs | undefined {
   const run = invocation(service, REDIS_PROGRAMS);
   if (!run && dataStoreOf(service)?.engine !== 'redis') return undefined;
-  const args = run?.args ?? [];
+  // The official images' entrypoint runs `redis-server` with the command's words when the first starts with `-` or ends in `.conf`.
+  const words = service.command?.words ?? [];
+  const args = run?.args ?? (words[0] && (words[0].value.startsWith('-') || words[0].value.endsWith('.conf')) ? words : []);
   const file = args[0] && !args[0].value.startsWith('-') ? args[0] : undefined;
   return {
     service,

@@ -1,0 +1,26 @@
+import type { Rule } from '../../../src/engine/rule.js';
+import { lint } from '../../../src/lint.js';
+import { hostProject } from '../../../test/host-project.js';
+
+/** A finding of a cross rule as its tests compare it: place, severity, message and related places. */
+export interface CrossFinding {
+  at: string;
+  severity: string;
+  message: string;
+  related: string[];
+}
+
+/**
+ * Lints a temporary project made of `files` (relative path → text) with one rule, and returns its
+ * findings with exact places (`file:line:column-line:column`), related ones as `file:line:column-endColumn message`.
+ */
+export async function lintFiles(rule: Rule, files: Record<string, string>): Promise<CrossFinding[]> {
+  const dir = hostProject({ files });
+  const result = await lint([dir], { cwd: dir, rules: [rule], useConfig: false });
+  return result.findings.map((f) => ({
+    at: `${f.file}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`,
+    severity: f.severity,
+    message: f.message,
+    related: f.related.map((r) => `${r.file}:${r.range.start.line}:${r.range.start.column}-${r.range.end.column} ${r.message}`),
+  }));
+}

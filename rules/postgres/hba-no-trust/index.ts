@@ -1,0 +1,34 @@
+import { defineRule, hbaHostRecords, imageHbaLine } from '../../../src/engine/api.js';
+
+export default defineRule({
+  meta: {
+    id: 'postgres/hba-no-trust',
+    description: 'pg_hba.conf lets no TCP connection in without a password (no trust method on host lines)',
+    severity: 'error',
+    tags: ['security', 'postgres', 'authentication'],
+    securitySeverity: 9.0,
+    references: {
+      cwe: ['CWE-306'],
+      urls: ['https://www.postgresql.org/docs/current/auth-trust.html', 'https://hub.docker.com/_/postgres'],
+    },
+  },
+  create: (context) => ({
+    serviceConfigs(configs) {
+      const name = configs.setup.service.name;
+      for (const record of hbaHostRecords(configs)) {
+        if (record.method.value !== 'trust') continue;
+        context.report({
+          at: record.method,
+          message: `pg_hba.conf of service "${name}" lets "${record.type.value}" connections in without a password ("trust"); use scram-sha-256`,
+        });
+      }
+      const image = imageHbaLine(configs);
+      if (image?.from === 'env' && image.method === 'trust' && image.at) {
+        context.report({
+          at: image.at,
+          message: `POSTGRES_HOST_AUTH_METHOD=trust of service "${name}" makes the image's pg_hba.conf let every TCP connection in without a password; remove it and set POSTGRES_PASSWORD_FILE`,
+        });
+      }
+    },
+  }),
+});

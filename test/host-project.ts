@@ -3,6 +3,9 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import type { Rule } from '../src/engine/rule.js';
+import type { Finding } from '../src/findings/finding.js';
+import { lint } from '../src/lint.js';
 
 /**
  * Projects on disk for the rules and model code that read facts about files (modes, git tracking,
@@ -54,4 +57,18 @@ export function hostProject(spec: HostProjectSpec): string {
     if (spec.indexVersion) git(dir, 'update-index', '--index-version', String(spec.indexVersion));
   }
   return dir;
+}
+
+/** Lints a temporary project made of `files` (relative path → text) as a directory, with one rule and no configuration. */
+export async function lintHostProject(rule: Rule, spec: HostProjectSpec): Promise<Finding[]> {
+  const dir = hostProject(spec);
+  return (await lint([dir], { cwd: dir, rules: [rule], useConfig: false })).findings;
+}
+
+/** A finding's range as `line:column-line:column`. */
+export const rangeOf = (f: Pick<Finding, 'range'>): string => `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`;
+
+/** Each finding of one rule on a temporary project in one line: `file line:column-line:column severity message` (core checks name themselves). */
+export async function lintProject(rule: Rule, files: Record<string, string>): Promise<string[]> {
+  return (await lintHostProject(rule, { files })).map((f) => `${f.file} ${rangeOf(f)} ${f.severity} ${f.ruleId.startsWith('core/') ? f.ruleId : ''}${f.message}`);
 }

@@ -2,8 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../src/engine/rule.js';
-import { lint } from '../src/lint.js';
-import { hostProject } from './host-project.js';
+import { lintHostProject, rangeOf } from './host-project.js';
 import { markersOf } from './rule-tester.js';
 
 /** What a fixture project's `setup.json` may say: modes (octal strings) and the paths git tracks. */
@@ -41,19 +40,17 @@ export function projectFixtureTests(rule: Rule, ruleDir: string): void {
           const setupFile = path.join(source, 'setup.json');
           const setup: Setup = existsSync(setupFile) ? (JSON.parse(readFileSync(setupFile, 'utf8')) as Setup) : {};
           const files = filesUnder(source).filter((rel) => rel !== 'setup.json');
-          const dir = hostProject({
+          const spec = {
             files: Object.fromEntries(files.map((rel) => [rel, readFileSync(path.join(source, rel), 'utf8')])),
             modes: Object.fromEntries(Object.entries(setup.modes ?? {}).map(([rel, mode]) => [rel, parseInt(mode, 8)])),
             ...(setup.git ? { git: setup.git } : {}),
-          });
+          };
           const want = files.flatMap((rel) => markersOf(readFileSync(path.join(source, rel), 'utf8')).map((m) => `${rel} ${m}`)).sort();
           if (kind === 'valid') expect(want, 'valid fixtures carry no markers').toEqual([]);
           else expect(want.length, 'invalid fixtures mark at least one finding').toBeGreaterThan(0);
-          const result = await lint([dir], { cwd: dir, rules: [rule], useConfig: false });
-          expect(result.findings.filter((f) => f.ruleId.startsWith('core/')).map((f) => `${f.file} ${f.message}`), 'fixture must be valid compose').toEqual([]);
-          const got = result.findings.map(
-            (f) => `${f.file} ${f.ruleId} ${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`,
-          );
+          const findings = await lintHostProject(rule, spec);
+          expect(findings.filter((f) => f.ruleId.startsWith('core/')).map((f) => `${f.file} ${f.message}`), 'fixture must be valid compose').toEqual([]);
+          const got = findings.map((f) => `${f.file} ${f.ruleId} ${rangeOf(f)}`);
           expect(got.sort()).toEqual(want);
         });
       }

@@ -66,7 +66,6 @@ export type { RedisDirective } from '../parse/redis.js';
 export type { PgSettingEntry } from '../parse/postgres-conf.js';
 export {
   describeVersion,
-  environmentEntry,
   hbaHostRecords,
   imageHbaLine,
   passwordEncryption,

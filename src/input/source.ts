@@ -23,8 +23,14 @@ export type ReadResult = { ok: true; file: SourceFile } | { ok: false; finding: 
 
 export function displayName(absPath: string, cwd: string): string {
   const rel = path.relative(cwd, absPath);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return absPath.split(path.sep).join('/');
+  if (rel === '' || !isInside(cwd, absPath)) return absPath.split(path.sep).join('/');
   return rel.split(path.sep).join('/');
+}
+
+/** True when `absPath` is `dir` or below it, by whole path segments (`../x` is outside, `..x` is inside). */
+export function isInside(dir: string, absPath: string): boolean {
+  const rel = path.relative(dir, absPath);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 function inputError(name: string, message: string, range: Range = FILE_START): ReadResult {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isInside } from '../input/source.js';
 import { get, isMap, isScalar, isSeq, type YNode } from '../parse/tree.js';
 import type { Service } from './service.js';
 import { Text } from './text.js';
@@ -42,8 +43,7 @@ function hostPathOf(source: string, projectDir: string): { hostPath: string; inP
   const slashed = source.replace(/\\/g, '/');
   if (slashed.startsWith('~')) return { hostPath: slashed, inProject: false };
   const hostPath = path.resolve(projectDir, slashed);
-  const relative = path.relative(projectDir, hostPath);
-  return { hostPath, inProject: relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative)) };
+  return { hostPath, inProject: isInside(projectDir, hostPath) };
 }
 
 /** The `file:` of a top-level `configs`/`secrets` entry, if it is file-backed. */

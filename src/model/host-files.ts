@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { readSource, type SourceFile } from '../input/source.js';
+import { isInside, readSource, type SourceFile } from '../input/source.js';
 import type { Range } from '../parse/position.js';
 import { get, isMap, isScalar, isSeq, type YNode } from '../parse/tree.js';
 import { parseEnvFile, type EnvEntry } from './env-file.js';
@@ -192,11 +192,6 @@ export class HostFiles {
 }
 
 /** True when `absPath` is `dir` or under it. */
-function isInside(dir: string, absPath: string): boolean {
-  const rel = path.relative(dir, absPath);
-  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
-}
-
 /** A mode as `chmod` writes it: `0644`. */
 export function octalMode(mode: number): string {
   return `0${(mode & 0o777).toString(8).padStart(3, '0')}`;

@@ -1,7 +1,6 @@
 import type { HbaRecord } from '../parse/pg-hba.js';
 import type { ServiceConfigFiles } from './configs.js';
 import { postgresSettings } from './config-settings.js';
-import type { KeyValue } from './keyvalues.js';
 import { baseName } from './invocations.js';
 import { publishedPortsOf } from './port-binding.js';
 import { isLoopback } from './port-description.js';
@@ -52,11 +51,6 @@ export function postgresVersion(service: Service): PostgresVersion {
   return postgresVersionOfTag(service.imageReference?.tag);
 }
 
-/** `NAME` in the service's environment (the last one wins, as in Compose). */
-export function environmentEntry(service: Service, name: string): KeyValue | undefined {
-  return service.environment.filter((e) => e.name.value === name).at(-1);
-}
-
 /**
  * Whether the official image's entrypoint initializes the database: it does when the word it is
  * given first is `postgres` or an option (`-c ...`); the image's command is `postgres`. An
@@ -98,7 +92,7 @@ export function imageHbaLine(configs: ServiceConfigFiles): ImageHbaLine | undefi
   if (!configs.unread.some((u) => u.entry.kind === 'pg_hba' && u.reason === 'image')) return undefined;
   if (!OFFICIAL_ENTRYPOINT.has(imageRepository(service) ?? '') || !runsImageInit(service)) return undefined;
   const version = postgresVersion(service);
-  const env = environmentEntry(service, 'POSTGRES_HOST_AUTH_METHOD')?.value;
+  const env = service.environmentVariable('POSTGRES_HOST_AUTH_METHOD')?.value;
   if (env && env.value.trim() !== '') {
     return { method: env.value.trim().toLowerCase(), from: 'env', at: env, version };
   }

@@ -133,10 +133,13 @@ function passwordsOf(configs: ServiceConfigFiles, settings: EffectiveSettings<Re
 
 /** Bitnami's images: the password variables, and whether `ALLOW_EMPTY_PASSWORD=yes` lets the server start without one. */
 function bitnamiAuth(configs: ServiceConfigFiles): RedisAuth['how'] {
-  const env = configs.setup.service.environment;
-  const set = (name: string) => env.some((e) => e.name.value === name && (e.value === undefined || e.value.value.trim() !== ''));
+  const service = configs.setup.service;
+  const set = (name: string) => {
+    const entry = service.environmentVariable(name);
+    return entry !== undefined && (entry.value === undefined || entry.value.value.trim() !== '');
+  };
   if (['REDIS_PASSWORD', 'REDIS_PASSWORD_FILE', 'VALKEY_PASSWORD', 'VALKEY_PASSWORD_FILE'].some(set)) return 'environment';
-  const allowEmpty = env.find((e) => e.name.value === 'ALLOW_EMPTY_PASSWORD')?.value?.value.trim().toLowerCase();
+  const allowEmpty = service.environmentVariable('ALLOW_EMPTY_PASSWORD')?.value?.value.trim().toLowerCase();
   // Without a password and without ALLOW_EMPTY_PASSWORD=yes the image refuses to start.
   return allowEmpty === 'yes' ? 'none' : 'environment';
 }

@@ -127,7 +127,7 @@ function postgresConfigs(service: Service, mounts: readonly ContainerMount[]): S
   if (!run && dataStoreOf(service)?.engine !== 'postgres') return undefined;
   const words = service.command?.words ?? [];
   const args = run?.args ?? (words[0]?.value.startsWith('-') ? words : []);
-  const pgdata = service.environment.find((e) => e.name.value === 'PGDATA')?.value?.value.trim() || POSTGRES_PGDATA;
+  const pgdata = service.environmentVariable('PGDATA')?.value?.value.trim() || POSTGRES_PGDATA;
   const configFile = postgresFlag(args, 'config_file');
   const hbaFile = postgresFlag(args, 'hba_file');
   return {

@@ -125,6 +125,11 @@ export class Service {
     return this.memo('environment', () => keyValues(this.get('environment')));
   }
 
+  /** The `environment` entry of a variable; when it is written twice, the last one, which Compose keeps. */
+  environmentVariable(name: string): KeyValue | undefined {
+    return this.environment.filter((e) => e.name.value === name).at(-1);
+  }
+
   get labels(): readonly KeyValue[] {
     return this.memo('labels', () => keyValues(this.get('labels')));
   }

@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleMeta } from '../engine/meta.js';
 import type { Finding } from '../findings/finding.js';
-import { describeFsError, readSource, type SourceFile } from '../input/source.js';
+import { describeFsError, isInside, readSource, type SourceFile } from '../input/source.js';
 import { LineIndex, type Origin, type Range } from './position.js';
 
 /**
@@ -139,7 +139,7 @@ export function rootedReader(root: string, options: RootedReaderOptions = {}): C
   const realRoot = safeRealpath(path.resolve(root)) ?? path.resolve(root);
   const cwd = options.cwd ?? process.cwd();
   const check = (absPath: string): { ok: true; real: string } | { ok: false; missing: boolean; message: string } => {
-    if (!isInside(path.resolve(absPath), path.resolve(root)) && !isInside(path.resolve(absPath), realRoot)) return { ok: false, missing: false, message: 'outside the directory that may be read' };
+    if (!isInside(path.resolve(root), path.resolve(absPath)) && !isInside(realRoot, path.resolve(absPath))) return { ok: false, missing: false, message: 'outside the directory that may be read' };
     try {
       lstatSync(absPath);
     } catch (error) {
@@ -148,7 +148,7 @@ export function rootedReader(root: string, options: RootedReaderOptions = {}): C
     }
     const real = safeRealpath(absPath);
     if (real === undefined) return { ok: false, missing: true, message: 'file not found' };
-    if (!isInside(real, realRoot)) return { ok: false, missing: false, message: 'outside the directory that may be read' };
+    if (!isInside(realRoot, real)) return { ok: false, missing: false, message: 'outside the directory that may be read' };
     return { ok: true, real };
   };
   return {
@@ -188,11 +188,6 @@ function safeRealpath(p: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isInside(p: string, root: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** What became of one include directive. */

@@ -1,6 +1,5 @@
 import type { Rule } from '../../../src/engine/rule.js';
-import { lint } from '../../../src/lint.js';
-import { hostProject } from '../../../test/host-project.js';
+import { lintHostProject, rangeOf } from '../../../test/host-project.js';
 
 /** A finding of a cross rule as its tests compare it: place, severity, message and related places. */
 export interface CrossFinding {
@@ -15,10 +14,8 @@ export interface CrossFinding {
  * findings with exact places (`file:line:column-line:column`), related ones as `file:line:column-endColumn message`.
  */
 export async function lintFiles(rule: Rule, files: Record<string, string>): Promise<CrossFinding[]> {
-  const dir = hostProject({ files });
-  const result = await lint([dir], { cwd: dir, rules: [rule], useConfig: false });
-  return result.findings.map((f) => ({
-    at: `${f.file}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`,
+  return (await lintHostProject(rule, { files })).map((f) => ({
+    at: `${f.file}:${rangeOf(f)}`,
     severity: f.severity,
     message: f.message,
     related: f.related.map((r) => `${r.file}:${r.range.start.line}:${r.range.start.column}-${r.range.end.column} ${r.message}`),

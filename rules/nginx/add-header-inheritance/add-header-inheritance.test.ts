@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../../src/lint.js';
-import { hostProject } from '../../../test/host-project.js';
+import { lintHostProject, rangeOf } from '../../../test/host-project.js';
 import { projectFixtureTests } from '../../../test/project-fixtures.js';
 import rule from './index.js';
 
 projectFixtureTests(rule, import.meta.dirname);
 
 async function findings(site: string) {
-  const dir = hostProject({
-    files: { 'compose.yaml': 'services:\n  proxy:\n    image: nginx:1.27\n    volumes:\n      - ./site.conf:/etc/nginx/conf.d/default.conf:ro\n', 'site.conf': site },
-  });
-  return (await lint([dir], { cwd: dir, rules: [rule], useConfig: false })).findings.map((f) => ({
-    at: `${f.file} ${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.severity}`,
+  const files = { 'compose.yaml': 'services:\n  proxy:\n    image: nginx:1.27\n    volumes:\n      - ./site.conf:/etc/nginx/conf.d/default.conf:ro\n', 'site.conf': site };
+  return (await lintHostProject(rule, { files })).map((f) => ({
+    at: `${f.file} ${rangeOf(f)} ${f.severity}`,
     message: f.message,
     related: f.related.map((r) => `${r.file} ${r.range.start.line}:${r.range.start.column} ${r.message}`),
   }));

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../../src/lint.js';
-import { hostProject } from '../../../test/host-project.js';
-import { lintProject } from '../../postgres/_shared/lint-project.js';
+import { lintHostProject, lintProject } from '../../../test/host-project.js';
 import { projectFixtureTests } from '../../../test/project-fixtures.js';
 import rule from './index.js';
 
@@ -59,6 +57,5 @@ describe('nginx/server-tokens-off messages', () => {
 });
 
 async function lintResult(files: Record<string, string>) {
-  const dir = hostProject({ files });
-  return (await lint([dir], { cwd: dir, rules: [rule], useConfig: false })).findings;
+  return lintHostProject(rule, { files });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintProject } from '../../postgres/_shared/lint-project.js';
+import { lintProject } from '../../../test/host-project.js';
 import { projectFixtureTests } from '../../../test/project-fixtures.js';
 import rule from './index.js';
 

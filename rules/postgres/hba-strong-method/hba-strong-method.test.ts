@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { projectFixtureTests } from '../../../test/project-fixtures.js';
-import { dbService, lintProject } from '../_shared/lint-project.js';
+import { lintProject } from '../../../test/host-project.js';
+import { dbService } from '../_shared/lint-project.js';
 import rule from './index.js';
 
 projectFixtureTests(rule, import.meta.dirname);

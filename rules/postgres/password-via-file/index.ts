@@ -1,4 +1,4 @@
-import { couldBeSecret, defineRule, environmentEntry, imageHbaLine, type ServiceConfigFiles, type Text } from '../../../src/engine/api.js';
+import { couldBeSecret, defineRule, imageHbaLine, type ServiceConfigFiles, type Text } from '../../../src/engine/api.js';
 
 const FIX = 'declare it under "secrets:", give it to the service and set POSTGRES_PASSWORD_FILE=/run/secrets/<name> instead';
 
@@ -30,8 +30,8 @@ export default defineRule({
     serviceConfigs(configs) {
       if (configs.setup.program !== 'postgres') return;
       const service = configs.setup.service;
-      const password = environmentEntry(service, 'POSTGRES_PASSWORD');
-      const file = environmentEntry(service, 'POSTGRES_PASSWORD_FILE');
+      const password = service.environmentVariable('POSTGRES_PASSWORD');
+      const file = service.environmentVariable('POSTGRES_PASSWORD_FILE');
       if (password && file) {
         context.report({
           at: password.name,

@@ -24,7 +24,7 @@ export default defineRule({
         context.report({ at: auth.decidedBy.origin, message: `this "user default" line leaves the default user on without a password in service "${service.name}": ${consequence}` });
         return;
       }
-      const allowEmpty = service.environment.find((e) => e.name.value === 'ALLOW_EMPTY_PASSWORD');
+      const allowEmpty = service.environmentVariable('ALLOW_EMPTY_PASSWORD');
       if (redisImageKind(configs) === 'bitnami' && allowEmpty) {
         context.report({ at: allowEmpty.name, message: `service "${service.name}" sets ALLOW_EMPTY_PASSWORD=yes, so the image starts redis without a password: ${consequence}` });
         return;

@@ -60,25 +60,56 @@ import composeUniqueHostPorts from './compose/unique-host-ports/index.js';
 import composeUnsetVariable from './compose/unset-variable/index.js';
 import composeUserDefinedNetwork from './compose/user-defined-network/index.js';
 import crossConfigMountedAndLoaded from './cross/config-mounted-and-loaded/index.js';
+import crossDbNotExposed from './cross/db-not-exposed/index.js';
+import crossHealthcheckTargetsListener from './cross/healthcheck-targets-listener/index.js';
 import crossNginxTlsFilesMounted from './cross/nginx-tls-files-mounted/index.js';
 import crossNginxUpstreamExists from './cross/nginx-upstream-exists/index.js';
+import crossPostgresMemoryVsLimit from './cross/postgres-memory-vs-limit/index.js';
+import crossPostgresPasswordSecret from './cross/postgres-password-secret/index.js';
 import crossRedisMaxmemoryVsLimit from './cross/redis-maxmemory-vs-limit/index.js';
+import crossRedisPasswordSecret from './cross/redis-password-secret/index.js';
+import nginxAddHeaderContentType from './nginx/add-header-content-type/index.js';
 import nginxAddHeaderInheritance from './nginx/add-header-inheritance/index.js';
+import nginxAddHeaderMultiline from './nginx/add-header-multiline/index.js';
 import nginxAliasTraversal from './nginx/alias-traversal/index.js';
+import nginxAllowWithoutDeny from './nginx/allow-without-deny/index.js';
+import nginxAutoindexOff from './nginx/autoindex-off/index.js';
+import nginxDefaultServerReject from './nginx/default-server-reject/index.js';
+import nginxHostHeaderSpoofing from './nginx/host-header-spoofing/index.js';
 import nginxHsts from './nginx/hsts/index.js';
+import nginxHttpSplitting from './nginx/http-splitting/index.js';
+import nginxHttpToHttpsRedirect from './nginx/http-to-https-redirect/index.js';
+import nginxIfIsEvil from './nginx/if-is-evil/index.js';
+import nginxProxyForwardHeaders from './nginx/proxy-forward-headers/index.js';
+import nginxRateLimiting from './nginx/rate-limiting/index.js';
+import nginxRealIpTrustedSources from './nginx/real-ip-trusted-sources/index.js';
+import nginxRequestSizeLimits from './nginx/request-size-limits/index.js';
+import nginxResolverExternal from './nginx/resolver-external/index.js';
+import nginxResolverForVariables from './nginx/resolver-for-variables/index.js';
+import nginxSecurityHeaders from './nginx/security-headers/index.js';
 import nginxServerTokensOff from './nginx/server-tokens-off/index.js';
+import nginxSsrfProxyPass from './nginx/ssrf-proxy-pass/index.js';
+import nginxStatusEndpointsRestricted from './nginx/status-endpoints-restricted/index.js';
+import nginxTimeouts from './nginx/timeouts/index.js';
+import nginxTlsCiphers from './nginx/tls-ciphers/index.js';
 import nginxTlsProtocols from './nginx/tls-protocols/index.js';
+import nginxValidReferersNone from './nginx/valid-referers-none/index.js';
+import nginxWorkerUserNonRoot from './nginx/worker-user-non-root/index.js';
 import postgresHbaAddressScope from './postgres/hba-address-scope/index.js';
+import postgresHbaNoCleartext from './postgres/hba-no-cleartext/index.js';
 import postgresHbaNoTrust from './postgres/hba-no-trust/index.js';
 import postgresHbaStrongMethod from './postgres/hba-strong-method/index.js';
+import postgresLogging from './postgres/logging/index.js';
 import postgresPasswordEncryptionScram from './postgres/password-encryption-scram/index.js';
 import postgresPasswordViaFile from './postgres/password-via-file/index.js';
 import postgresSslOn from './postgres/ssl-on/index.js';
 import redisAuthRequired from './redis/auth-required/index.js';
+import redisBindScope from './redis/bind-scope/index.js';
 import redisDangerousCommands from './redis/dangerous-commands/index.js';
 import redisMaxmemoryPolicy from './redis/maxmemory-policy/index.js';
 import redisMaxmemorySet from './redis/maxmemory-set/index.js';
 import redisPasswordStrength from './redis/password-strength/index.js';
+import redisPersistence from './redis/persistence/index.js';
 import redisProtectedConfigs from './redis/protected-configs/index.js';
 import redisProtectedMode from './redis/protected-mode/index.js';
 import redisRenameCommandDeprecated from './redis/rename-command-deprecated/index.js';
@@ -145,25 +176,56 @@ export const rules: readonly Rule[] = [
   composeUnsetVariable,
   composeUserDefinedNetwork,
   crossConfigMountedAndLoaded,
+  crossDbNotExposed,
+  crossHealthcheckTargetsListener,
   crossNginxTlsFilesMounted,
   crossNginxUpstreamExists,
+  crossPostgresMemoryVsLimit,
+  crossPostgresPasswordSecret,
   crossRedisMaxmemoryVsLimit,
+  crossRedisPasswordSecret,
+  nginxAddHeaderContentType,
   nginxAddHeaderInheritance,
+  nginxAddHeaderMultiline,
   nginxAliasTraversal,
+  nginxAllowWithoutDeny,
+  nginxAutoindexOff,
+  nginxDefaultServerReject,
+  nginxHostHeaderSpoofing,
   nginxHsts,
+  nginxHttpSplitting,
+  nginxHttpToHttpsRedirect,
+  nginxIfIsEvil,
+  nginxProxyForwardHeaders,
+  nginxRateLimiting,
+  nginxRealIpTrustedSources,
+  nginxRequestSizeLimits,
+  nginxResolverExternal,
+  nginxResolverForVariables,
+  nginxSecurityHeaders,
   nginxServerTokensOff,
+  nginxSsrfProxyPass,
+  nginxStatusEndpointsRestricted,
+  nginxTimeouts,
+  nginxTlsCiphers,
   nginxTlsProtocols,
+  nginxValidReferersNone,
+  nginxWorkerUserNonRoot,
   postgresHbaAddressScope,
+  postgresHbaNoCleartext,
   postgresHbaNoTrust,
   postgresHbaStrongMethod,
+  postgresLogging,
   postgresPasswordEncryptionScram,
   postgresPasswordViaFile,
   postgresSslOn,
   redisAuthRequired,
+  redisBindScope,
   redisDangerousCommands,
   redisMaxmemoryPolicy,
   redisMaxmemorySet,
   redisPasswordStrength,
+  redisPersistence,
   redisProtectedConfigs,
   redisProtectedMode,
   redisRenameCommandDeprecated,

@@ -5,7 +5,9 @@ import type { Environment } from './engine/meta.js';
 import { levelIn, type RuleMeta } from './engine/meta.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
-import { CORE_CHECKS, CORE_IMAGE_OR_BUILD, CORE_OVERLAY } from './findings/core.js';
+import { CORE_CHECKS, CORE_IMAGE_OR_BUILD, CORE_INPUT, CORE_OVERLAY } from './findings/core.js';
+import { fileKindOf, type FileKind } from './input/file-kind.js';
+import type { ConfigKind } from './model/service-configs.js';
 import { compareFindings, SEVERITIES, type Finding } from './findings/finding.js';
 import { displayName, type SourceFile } from './input/source.js';
 import { defaultFiles, findComposeFiles, isDirectory, NoComposeFilesError } from './input/discover.js';
@@ -53,6 +55,11 @@ export interface LintOptions {
   profiles?: readonly string[];
   /** Let the process environment set variables (`--use-process-env`); off so that a lint is reproducible. */
   useProcessEnv?: boolean;
+  /**
+   * What every file given as a path is (`--kind`): a compose file, or an nginx, redis, postgresql or
+   * pg_hba config file linted on its own. By default each file's name, or else its text, says.
+   */
+  kind?: FileKind;
 }
 
 export interface FileResult {
@@ -81,7 +88,13 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
   const configFor = await configLookup(options, cwd, rules);
   const loader = new ProjectLoader({ cwd, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
   const reported = new Map<string, Finding>();
-  for (const { spec, overlay } of projectSpecs(targets, options, cwd, loader)) {
+  const planned = projectSpecs(targets, options, cwd, loader);
+  for (const { file, kind } of planned.configs) {
+    const settings = await projectSettings([file], configFor);
+    const { project } = loader.loadConfig(file, kind, settings.environment);
+    if (project) for (const finding of runRules(project, rules, (meta) => settings.level(meta))) report(reported, finding);
+  }
+  for (const { spec, overlay } of planned.projects) {
     // An override file linted over its base is in the environment its own name or configuration gives.
     const settings = overlay ? settingsFor(overlay.file, await configFor(path.dirname(overlay.file))) : await projectSettings(spec.files, configFor);
     const { project } = loader.load(spec, settings.environment);
@@ -93,7 +106,7 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
     for (const finding of notes.concat(runRules(project, rules, (meta) => settings.level(meta)))) report(reported, finding);
   }
   const fileFindings: Finding[] = [];
-  for (const finding of loader.findings) {
+  for (const finding of [...loader.findings, ...planned.unknown]) {
     const absPath = path.resolve(cwd, finding.file);
     fileFindings.push(...withCoreLevels([finding], settingsFor(absPath, await configFor(path.dirname(absPath)))));
   }
@@ -111,6 +124,13 @@ interface Overlay {
 interface PlannedProject {
   spec: ProjectSpec;
   overlay?: Overlay;
+}
+
+/** What a lint call reads: compose projects, config files on their own, and files of no kind it knows (a `core/input` finding each). */
+interface Plan {
+  projects: PlannedProject[];
+  configs: { file: string; kind: ConfigKind }[];
+  unknown: Finding[];
 }
 
 /**
@@ -152,9 +172,11 @@ function report(reported: Map<string, Finding>, finding: Finding): void {
  * `docker compose` without `-f` loads) are also one project, base then override. The same project
  * given twice is loaded once.
  */
-function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd: string, loader: ProjectLoader): PlannedProject[] {
+function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd: string, loader: ProjectLoader): Plan {
   const resolve = (file: string) => path.resolve(cwd, file);
   const specs = new Map<string, PlannedProject>();
+  const configs = new Map<string, ConfigKind>();
+  const unknown: Finding[] = [];
   const add = (files: string[], target: Partial<ProjectTarget> = {}, overlay?: Overlay) => {
     const projectDir = target.projectDir ?? options.projectDir;
     const envFiles = target.envFiles ?? options.envFiles;
@@ -170,6 +192,16 @@ function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd:
     if (!specs.has(key)) specs.set(key, overlay ? { spec, overlay } : { spec });
   };
   const addFile = (file: string) => {
+    const kind = options.kind ?? fileKindOf(file, () => loader.text(file)?.text);
+    if (kind === undefined) {
+      const name = displayName(file, cwd);
+      if (loader.text(file)) unknown.push(coreFinding(CORE_INPUT, name, FILE_START, `cannot tell which program reads ${path.basename(file)}: it is no compose, nginx, redis, postgresql or pg_hba file by its name or text; pass --kind`));
+      return;
+    }
+    if (kind !== 'compose') {
+      configs.set(file, kind);
+      return;
+    }
     const base = overlayBase(file, (f) => loader.peek(f));
     if (base === undefined) add([file]);
     else add([base, file], {}, { file, base, byDefault: false });
@@ -195,7 +227,7 @@ function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd:
       else addFile(file);
     }
   }
-  return [...specs.values()];
+  return { projects: [...specs.values()], configs: [...configs].map(([file, kind]) => ({ file, kind })), unknown };
 }
 
 /**

@@ -31,11 +31,21 @@ describe('docs/peer-coverage.md', () => {
 
   it('has a table for each peer, each row covered by a check or rejected with a reason', () => {
     const byPeer = tables();
-    expect([...byPeer.keys()]).toEqual(['DCLint', 'compose-lint', 'KICS (Docker Compose queries)', 'semgrep-rules (yaml/docker-compose/security)', 'CIS Docker Benchmark 5.x (and the compose-relevant 4.x items)']);
+    expect([...byPeer.keys()]).toEqual([
+      'DCLint',
+      'compose-lint',
+      'KICS (Docker Compose queries)',
+      'semgrep-rules (yaml/docker-compose/security)',
+      'CIS Docker Benchmark 5.x (and the compose-relevant 4.x items)',
+      'gixy (nginx; the 8 plugins of yandex/gixy and the 5 only in the dvershinin fork)',
+      'nginx-linter (npm, jhinch)',
+      'semgrep-rules (generic/nginx/security)',
+      'dev-sec nginx-baseline',
+    ]);
     for (const rows of byPeer.values()) {
       for (const row of rows) {
         const covered = row.split('|')[2]!.trim();
-        expect(covered, row).toMatch(/^`(?:compose|core)\/[a-z0-9-]+`|^rejected: \S.+/);
+        expect(covered, row).toMatch(/^`(?:compose|nginx|core)\/[a-z0-9-]+`|^rejected: \S.+/);
       }
     }
   });
@@ -49,5 +59,15 @@ describe('docs/peer-coverage.md', () => {
     expect(first('semgrep-rules (yaml/docker-compose/security)')).toHaveLength(6);
     const cis = first('CIS Docker Benchmark 5.x (and the compose-relevant 4.x items)').map((cell) => cell.split(' ')[0]!);
     for (let i = 1; i <= 32; i++) expect(cis, `5.${i}`).toContain(`5.${i}`);
+  });
+
+  it('accounts for the 13 gixy plugins, 6 nginx-linter rules, 11 semgrep nginx rules and dev-sec nginx-01 to nginx-17 (there is no nginx-11)', () => {
+    const byPeer = tables();
+    const first = (heading: string) => byPeer.get(heading)!.map((row) => row.split('|')[1]!.trim());
+    expect(first('gixy (nginx; the 8 plugins of yandex/gixy and the 5 only in the dvershinin fork)')).toHaveLength(13);
+    expect(first('nginx-linter (npm, jhinch)')).toHaveLength(6);
+    expect(first('semgrep-rules (generic/nginx/security)')).toHaveLength(11);
+    const devsec = first('dev-sec nginx-baseline').map((cell) => cell.split(' ')[0]!);
+    expect(devsec).toEqual(Array.from({ length: 17 }, (_, i) => `nginx-${String(i + 1).padStart(2, '0')}`).filter((id) => id !== 'nginx-11'));
   });
 });

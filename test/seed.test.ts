@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import type { Finding } from '../src/findings/finding.js';
 import { lint } from '../src/lint.js';
 import { PACKAGE_ROOT } from '../src/package-info.js';
+import { sarifLog } from '../src/report/sarif.js';
+import { formatContext } from './report/helpers.js';
 import { SEED_RULES } from './seed-rules.js';
 
 /**
@@ -115,5 +119,65 @@ describe('docker-compose.dev.improved.yml: the improved development stack', () =
       'warning compose/no-plaintext-secrets 92:27', // JWT_REFRESH_SECRET
       'warning compose/no-plaintext-secrets 184:33', // PGADMIN_DEFAULT_PASSWORD of the pgAdmin tool
     ]);
+  });
+});
+
+/** The checks of the configs the stacks mount, and of those configs against the compose file. */
+const CONFIG_RULE = /^(?:nginx|redis|postgres|cross)\//;
+const located = (f: Finding) => `${f.severity} ${f.ruleId} ${f.file.replace('fixtures/escashop/', '')}:${f.range.start.line}:${f.range.start.column}`;
+
+describe('the nginx, redis and postgres configs of the production stacks, read through their services', () => {
+  // Both stacks pass every cross/ rule: nginx's upstreams are services on its networks at the ports
+  // they declare, the TLS files and configs mounted are read, redis and postgres get their passwords
+  // from the secrets their clients read, memory settings fit the limits, healthchecks probe the ports
+  // the configs listen on. What is left is in the configs themselves, or in the compose command line
+  // that configures redis; nginx findings point into the nginx files.
+  it('docker-compose.prod.yml: exactly these findings', async () => {
+    const findings = (await lintFixture('docker-compose.prod.yml')).filter((f) => CONFIG_RULE.test(f.ruleId));
+    expect(findings.map(located)).toEqual([
+      // redis, configured on its command line: no maxmemory, a short password, FLUSHALL and CONFIG open
+      'warning redis/maxmemory-set docker-compose.prod.yml:64:3',
+      'error redis/dangerous-commands docker-compose.prod.yml:68:29',
+      'error redis/password-strength docker-compose.prod.yml:68:41',
+      // the HTTP-only site, published on port 80
+      'warning nginx/rate-limiting nginx/conf.d/escashop-http.conf:11:1',
+      'warning nginx/security-headers nginx/conf.d/escashop-http.conf:11:1',
+      'warning nginx/host-header-spoofing nginx/conf.d/escashop-http.conf:19:31', // Host $host in the catch-all server
+      'info nginx/proxy-forward-headers nginx/conf.d/escashop-http.conf:27:9',
+      'info nginx/proxy-forward-headers nginx/conf.d/escashop-http.conf:36:9',
+      'info nginx/proxy-forward-headers nginx/conf.d/escashop-http.conf:41:9',
+      'warning nginx/server-tokens-off nginx/nginx.conf:17:1',
+    ]);
+  });
+
+  it('docker-compose.prod.improved.yml: exactly these findings', async () => {
+    const findings = (await lintFixture('docker-compose.prod.improved.yml')).filter((f) => CONFIG_RULE.test(f.ruleId));
+    expect(findings.map(located)).toEqual([
+      'info postgres/logging database/production/config/postgresql.conf:23:19', // log_line_prefix without the client host
+      'warning postgres/hba-address-scope docker-compose.prod.improved.yml:188:3', // the image's "host all all all"
+      'error redis/dangerous-commands docker-compose.prod.improved.yml:233:14',
+      'warning nginx/rate-limiting nginx/conf.d/escashop-https.conf:38:1',
+      // no default_server on 8443: the TLS site answers every host name
+      'warning nginx/default-server-reject nginx/conf.d/escashop-https.conf:39:12',
+      'warning nginx/host-header-spoofing nginx/conf.d/escashop-https.conf:61:27',
+    ]);
+  });
+
+  it('in SARIF, an nginx finding is in the nginx file, with the compose port that publishes the server as a related location', async () => {
+    for (const [stack, site, server, published] of [
+      ['docker-compose.prod.yml', 'nginx/conf.d/escashop-http.conf', 11, '"80:80"'],
+      ['docker-compose.prod.improved.yml', 'nginx/conf.d/escashop-https.conf', 38, '"443:8443"'],
+    ] as const) {
+      const result = await lint([`fixtures/escashop/${stack}`], { cwd: PACKAGE_ROOT });
+      const log = sarifLog(result, formatContext(PACKAGE_ROOT));
+      const found = log.runs[0]!.results!.find((r) => r.ruleId === 'nginx/rate-limiting')!;
+      expect(found.locations![0]!.physicalLocation).toMatchObject({ artifactLocation: { uri: `fixtures/escashop/${site}` }, region: { startLine: server, startColumn: 1 } });
+      const line = readFileSync(path.join(PACKAGE_ROOT, 'fixtures/escashop', stack), 'utf8').split('\n').findIndex((l) => l.includes(`- ${published}`)) + 1;
+      expect(line).toBeGreaterThan(0);
+      expect(found.relatedLocations![0]).toMatchObject({
+        physicalLocation: { artifactLocation: { uri: `fixtures/escashop/${stack}` }, region: { startLine: line, startColumn: 9 } },
+        message: { text: expect.stringMatching(/^service "nginx" publishes .*\b443\b|^service "nginx" publishes port 80 to the host$/) },
+      });
+    }
   });
 });

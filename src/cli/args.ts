@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { FILE_KINDS, type FileKind } from '../input/file-kind.js';
 
 export class UsageError extends Error {}
 
@@ -28,6 +29,8 @@ export interface CliOptions {
   /** `--profile`: the active profiles. */
   profiles?: string[];
   useProcessEnv: boolean;
+  /** `--kind`: what every positional file is, instead of what its name or text says. */
+  kind?: FileKind;
 }
 
 export const HELP = `Usage: escashop-lint [options] <file ...>
@@ -46,7 +49,12 @@ Project (as with docker compose):
                              default: every service, whatever its profiles)
   --use-process-env          Let the shell environment set variables (default off: reproducible)
 
-Each <file> is its own project; a directory is searched for compose*.y*ml and
+Config files on their own:
+  --kind <kind>              What each <file> is: compose, nginx, redis, postgresql or pg_hba
+                             (default: from its name, e.g. nginx.conf, redis.conf, pg_hba.conf,
+                             *.yml; else, for a .conf file, from its text)
+
+Each <file> is its own project (a config file is linted on its own, its includes followed); a directory is searched for compose*.y*ml and
 docker-compose*.y*ml files (skipping node_modules and dot-folders), each its own project, and is a
 usage error when it holds none. In a folder, compose.yaml (or docker-compose.yml) and
 compose.override.yml are also one project, as docker compose loads them without -f; and a file
@@ -74,6 +82,8 @@ Examples:
   escashop-lint docker-compose.prod.yml
   escashop-lint -f docker-compose.yml -f docker-compose.prod.yml --env-file .env.production
   escashop-lint deploy/
+  escashop-lint nginx/nginx.conf config/redis.conf
+  escashop-lint --kind nginx deploy/site.conf
   escashop-lint --format sarif -o escashop.sarif docker-compose.yml
 `;
 
@@ -103,6 +113,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'project-directory': { type: 'string' },
         profile: { type: 'string', multiple: true },
         'use-process-env': { type: 'boolean' },
+        kind: { type: 'string' },
       },
     });
   } catch (error) {
@@ -122,6 +133,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   for (const [option, value] of [['-f/--file', files], ['--env-file', values['env-file']], ['--project-directory', [values['project-directory']]]] as const) {
     if (value?.some((v) => v === '')) throw new UsageError(`${option} needs a path, not an empty string`);
   }
+  const kind = values.kind;
+  if (kind !== undefined && !isFileKind(kind)) throw new UsageError(`--kind must be one of ${FILE_KINDS.join(', ')}, not "${kind}"`);
+  if (kind !== undefined && kind !== 'compose' && files.length > 0) throw new UsageError(`--kind ${kind} applies to files given without -f; -f files are compose files`);
   const infoMode = values['list-rules'] ? '--list-rules' : values.explain !== undefined ? '--explain' : undefined;
   if (values['list-rules'] && values.explain !== undefined) throw new UsageError('--list-rules and --explain cannot be combined');
   if (values.explain === '') throw new UsageError('--explain needs a rule id, e.g. --explain compose/healthcheck');
@@ -150,7 +164,12 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(values['project-directory'] === undefined ? {} : { projectDirectory: values['project-directory'] }),
     ...(values.profile === undefined ? {} : { profiles: values.profile }),
     useProcessEnv: values['use-process-env'] ?? false,
+    ...(kind === undefined ? {} : { kind }),
   };
+}
+
+function isFileKind(value: string): value is FileKind {
+  return (FILE_KINDS as readonly string[]).includes(value);
 }
 
 /** A profile name as the compose-spec allows it, or `*` (every profile, as Compose takes it). */

@@ -53,6 +53,7 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     ...(options.projectDirectory === undefined ? {} : { projectDir: options.projectDirectory }),
     ...(options.profiles === undefined ? {} : { profiles: options.profiles }),
     useProcessEnv: options.useProcessEnv,
+    ...(options.kind === undefined ? {} : { kind: options.kind }),
   });
   const findings = filterFindings(result.findings, { quiet: options.quiet });
   const shown = { ...result, findings };

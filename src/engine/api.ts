@@ -50,13 +50,15 @@ export { mayRunTogether } from '../model/profiles.js';
 export { replicasOf, type Replicas } from '../model/replicas.js';
 export { buildContextOf, envFilesOf, octalMode, pathBase, type BuildContext, type ContextMembership, type EnvFileEntry, type HostFiles, type HostStat } from '../model/host-files.js';
 export { secretDefaults, secretDefaultTexts } from '../model/secret-defaults.js';
-export type { ServiceConfigFiles } from '../model/configs.js';
+export { configOwner, type ConfigOwner, type ServiceConfigFiles } from '../model/configs.js';
 export { postgresFlag, type ConfigEntry, type ConfigKind, type ConfigProgram, type ServiceConfigs } from '../model/service-configs.js';
 export type { ContainerMount } from '../model/container-files.js';
-export type { NginxConfig, NginxDirective, NginxWord } from '../parse/nginx.js';
+export type { NginxConfig, NginxDirective, NginxVariable, NginxWord } from '../parse/nginx.js';
 export { ancestorsOf, contextOf, directiveNamed, directivesNamed, effectiveDirective, effectiveDirectives, enclosing, walkNginx } from '../parse/nginx-tree.js';
-export { droppedHeaders, effectiveHeaders, headerAlways, headerField, headerInheritance } from '../model/nginx-headers.js';
-export { httpBlocks, httpServers, inHttp, nginxAtLeast, nginxImageDefaultOnly, nginxImageVersion, nginxRunOf, officialNginxImage, type NginxVersion, serverLabel, tlsMarker, tlsMarkerWord, tlsServers, unreadIncludes, type NginxRun } from '../model/nginx-http.js';
+export { droppedHeaders, effectiveHeaders, headerAlways, headerField, headerInheritance, intendedHeaders } from '../model/nginx-headers.js';
+export { answeringBlocks, answersWithReturn, serverListens, type NginxListen } from '../model/nginx-servers.js';
+export { cipherElements, weakCipherElements, WEAK_CIPHER_KIND_NAMES, type CipherElement, type WeakCipherElement, type WeakCipherKind } from '../model/openssl-ciphers.js';
+export { httpBlocks, httpServers, inHttp, nginxAtLeast, nginxImageDefaultOnly, nginxImageVersion, nginxRunOf, nginxVersionText, officialNginxImage, type NginxVersion, serverLabel, tlsMarker, tlsMarkerWord, tlsServers, unreadIncludes, type NginxRun } from '../model/nginx-http.js';
 export type { RedisConfig } from '../parse/redis.js';
 export type { PostgresConfig } from '../parse/postgres-conf.js';
 export type { HbaFile, HbaRecord } from '../parse/pg-hba.js';
@@ -80,6 +82,9 @@ export {
 } from '../model/postgres-image.js';
 export { declaredContainerPorts, declaresPort, hasExtraHost, hostAnswers, type DeclaredPort, type HostAnswer, type HostKind } from '../model/service-dns.js';
 export { nginxTargets, PASS_DIRECTIVES, upstreamNames, wordPart, type NginxTarget } from '../model/nginx-targets.js';
+export { captureRegex, originRelated, passedThrough, redirectWord, regexOf, requestVariable, urlParts, variableDefinitions, variableOrigins, wordOrigins, type RegexMatch, type RequestOrigin, type VariableDefinition } from '../model/nginx-variables.js';
+export { regexFacts, type CaptureFacts, type RegexFacts } from '../model/nginx-regex.js';
+export { allServersKnown, catchAllServer, type CatchAll } from '../model/nginx-default-server.js';
 export { authConfigured, redisAuth, redisImageKind, type RedisAuth, type RedisImageKind, type RedisPassword } from '../model/redis-auth.js';
 export { redisBytes, redisYes } from '../parse/redis.js';
 export type { Origin } from '../parse/position.js';
@@ -88,3 +93,41 @@ export { nginxIncludes, unreadConfigMounts, type UnreadMount, type UnreadReason 
 export { isMountedPath, mountsUnder, resolveContainerPath, type ResolvedPath } from '../model/container-files.js';
 export { isEvictingPolicy, redisMaxmemory, redisPersistence, type RedisPersistence } from '../model/redis-memory.js';
 export { pgBool } from '../parse/postgres-conf.js';
+export { describeSeconds, nginxSize, nginxTime } from '../model/nginx-values.js';
+export { blockLabel, clientLocationOf, isInternalLocation, isPublicHostName, locationOf, passDirectivesIn, replacedDirectives } from '../model/nginx-locations.js';
+export { addressScope, type AddressScope } from '../model/ip-address.js';
+export { accessRulesIn, effectiveAccessRules, matchesEveryone } from '../model/nginx-access.js';
+export { accessRestriction, type Restriction } from '../model/nginx-restriction.js';
+export { DOCKER_DNS, resolverAddresses, runtimeLookups, type ResolverAddress, type RuntimeLookup } from '../model/nginx-resolver.js';
+export { postgresMemory, type PgNumber, type PostgresMemory } from '../model/postgres-memory.js';
+export { healthcheckCommand, healthcheckProbes, redisCliAuthenticates, type HealthcheckProbe, type ProbeTool } from '../model/healthcheck-probes.js';
+export { publishedBeyondLoopback } from '../model/port-binding.js';
+export { officialPostgresImage } from '../model/postgres-image.js';
+export { REDIS_PORT, redisBind, redisMajorVersion, redisPort, redisProtectedMode, redisServerKnown, type RedisBind } from '../model/redis-network.js';
+export { keptAcrossRecreate, redisDataDir, redisRole, type RedisDataDir, type RedisRole, type TransientHolder } from '../model/redis-data.js';
+export {
+  clientConnections,
+  connectionNaming,
+  describeSource,
+  entryFileSource,
+  entrySource,
+  fileSource,
+  knownValue,
+  mountsOf,
+  parseConnectionUrl,
+  sameSource,
+  textSource,
+  type ClientConnection,
+  type ClientCredential,
+  type ConnectionNaming,
+  type ConnectionUrl,
+  type ConnectionVariable,
+  type CredentialSource,
+} from '../model/client-credentials.js';
+export { describeListenPorts, listenPorts, listensOn, mountedOver, runsProgram, type ListenPorts } from '../model/listen-ports.js';
+export { unsetCommandVariables } from '../model/command-variables.js';
+export { FILE_START } from '../parse/position.js';
+export { configFileStart } from '../model/config-location.js';
+export { isRootUser } from '../model/user.js';
+export { serverExposure } from '../model/nginx-exposure.js';
+export { containerPortRange, publishesTcp } from '../model/port-binding.js';

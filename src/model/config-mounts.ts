@@ -83,7 +83,7 @@ export function unreadConfigMounts(configs: ServiceConfigFiles): UnreadMount[] {
     }
     return out;
   }
-  const named = [setup.service.command, setup.service.entrypoint].flatMap((c) => c?.words ?? []).map((w) => w.value);
+  const named = [setup.service?.command, setup.service?.entrypoint].flatMap((c) => c?.words ?? []).map((w) => w.value);
   for (const mount of setup.mounts) {
     const kind = kindOf(setup.program, mount.target);
     // Init scripts, and a command that names the file (`cp`, a custom entrypoint), may put it in place.

@@ -3,7 +3,7 @@ import { isInside } from '../input/source.js';
 import { get, isMap, isScalar, isSeq, type YNode } from '../parse/tree.js';
 import type { Service } from './service.js';
 import { Text } from './text.js';
-import { isWithin } from './volumes.js';
+import { isWithin, type Volume } from './volumes.js';
 
 /**
  * One host file or directory that a service sees inside its container: a bind mount, or a `configs:`
@@ -125,4 +125,21 @@ export function isMountedPath(service: Service, containerPath: string): boolean 
   const wanted = normalizeContainerPath(containerPath);
   const volume = service.volumes.some((v) => v.type !== 'tmpfs' && v.target?.value.trim().startsWith('/') && isWithin(wanted, normalizeContainerPath(v.target.value.trim())));
   return volume || (['configs', 'secrets'] as const).some((section) => grants(service, section).some((g) => isWithin(wanted, g.target)));
+}
+
+/**
+ * The volume of `volumes:` that holds a container path: the one with the longest target at or above
+ * it, as Docker stacks mounts (bind, named or anonymous volume, tmpfs alike). Undefined when no
+ * volume holds it (the image's own filesystem, or a volume the image declares).
+ */
+export function volumeHolding(service: Service, containerPath: string): Volume | undefined {
+  const wanted = normalizeContainerPath(containerPath);
+  let best: { volume: Volume; target: string } | undefined;
+  for (const volume of service.volumes) {
+    const target = volume.target?.value.trim();
+    if (!target?.startsWith('/')) continue;
+    const normalized = normalizeContainerPath(target);
+    if (isWithin(wanted, normalized) && (!best || normalized.length >= best.target.length)) best = { volume, target: normalized };
+  }
+  return best?.volume;
 }

@@ -1,4 +1,6 @@
-import { loadServiceConfigs } from './configs.js';
+import { loadServiceConfigs, loadStandaloneConfig } from './configs.js';
+import type { ConfigKind } from './service-configs.js';
+import { FILE_START } from '../parse/position.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Environment } from '../engine/meta.js';
@@ -177,6 +179,23 @@ export class ProjectLoader {
       return loaded ? [loaded] : [];
     });
     return { project: { ...project, configs }, findings: this.findings.slice(before) };
+  }
+
+  /**
+   * Loads a config file linted on its own (`escashop-lint nginx.conf`) as a project without compose
+   * services: its one set of configs is the file and what it includes. Undefined project when the
+   * file cannot be read (its `core/input` finding says why).
+   */
+  loadConfig(absPath: string, kind: ConfigKind, environment: Environment): LoadResult {
+    const before = this.findings.length;
+    const source = this.text(absPath);
+    if (!source) return { findings: this.findings.slice(before) };
+    const found: Finding[] = [];
+    const configs = loadStandaloneConfig(source, kind, this, found);
+    for (const finding of found) this.reportOnce(finding);
+    const root: YNode = { kind: 'map', entries: [], index: new Map(), origin: { file: source.name, range: FILE_START } };
+    const project = makeProject(root, { files: [source.name], environment, problems: [], directory: path.dirname(absPath), host: this.host });
+    return { project: { ...project, configs: [configs] }, findings: this.findings.slice(before) };
   }
 
   /**

@@ -50,3 +50,15 @@ export function droppedHeaders(config: NginxConfig, block: NginxDirective): Ngin
   const set = new Set(here.map(headerField));
   return effectiveHeaders(config, block.parent).filter((d) => !set.has(headerField(d)));
 }
+
+/**
+ * The `add_header`s a block is meant to send: its own and those of every level around it, up to a
+ * level that turns inheritance off (`add_header_inherit off`), as if nginx merged them. Where nginx
+ * drops the outer ones (a block with its own `add_header`), `droppedHeaders` says so; a rule that
+ * asks whether a header is set at all reads this, so as not to report that trap a second time.
+ */
+export function intendedHeaders(config: NginxConfig, block: NginxDirective): NginxDirective[] {
+  const here = directivesNamed(block, 'add_header');
+  if (!block.parent || headerInheritance(config, block) === 'off') return here;
+  return [...intendedHeaders(config, block.parent), ...here];
+}

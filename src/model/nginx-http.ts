@@ -34,7 +34,8 @@ export function nginxRunOf(configs: ServiceConfigFiles): NginxRun | undefined {
 /** True when nginx runs the official image's own nginx.conf and no file of the project is read through it (no conf.d file mounted). */
 export function nginxImageDefaultOnly(configs: ServiceConfigFiles): boolean {
   if (configs.nginx || configs.nginxImageMain || configs.setup.program !== 'nginx') return false;
-  return officialNginxImage(configs.setup.service) && configs.unread.length > 0 && configs.unread.every((u) => u.reason === 'image' && u.entry.containerPath === NGINX_CONF);
+  const service = configs.setup.service;
+  return service !== undefined && officialNginxImage(service) && configs.unread.length > 0 && configs.unread.every((u) => u.reason === 'image' && u.entry.containerPath === NGINX_CONF);
 }
 
 /** The `http` blocks of a configuration (nginx allows one; more are kept as written). */
@@ -141,4 +142,9 @@ export function unreadIncludes(config: NginxConfig, block: NginxDirective, outwa
       return (d.included ?? []).length === 0 && !/[*?[]/.test(target) && !DISTRIBUTION_FILE.test(target);
     }),
   );
+}
+
+/** A version in words: `1.21.6`, `1.23`. */
+export function nginxVersionText(version: NginxVersion): string {
+  return `${version.major}.${version.minor}${version.patch !== undefined ? `.${version.patch}` : ''}`;
 }

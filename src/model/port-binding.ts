@@ -1,5 +1,6 @@
 import type { YNode } from '../parse/tree.js';
 import { networkModeOf } from './networks.js';
+import { isLoopback } from './port-description.js';
 import type { Port } from './ports.js';
 import type { Service } from './service.js';
 import type { Text } from './text.js';
@@ -31,11 +32,16 @@ export interface HostPorts {
  */
 export function hostPortsOf(port: Port): HostPorts | undefined {
   const text = port.published;
+  const range = text && portRange(text);
+  return text && range && range.first !== 0 ? { ...range, text } : undefined;
+}
+
+/** A port or range as written, `8080` or `9000-9010`; undefined when it is not one (a variable left it empty). */
+function portRange(text: Text | undefined): { first: number; last: number } | undefined {
   const m = text && /^\s*(\d+)(?:\s*-\s*(\d+))?\s*$/.exec(text.value);
-  if (!text || !m) return undefined;
+  if (!m) return undefined;
   const first = Number(m[1]);
-  const last = m[2] === undefined ? first : Number(m[2]);
-  return first === 0 ? undefined : { first, last, text };
+  return { first, last: m[2] === undefined ? first : Number(m[2]) };
 }
 
 /**
@@ -49,4 +55,24 @@ export function portPlace(port: Port): YNode | Text {
 /** The ports a service publishes through `ports:`: none with `network_mode: host`, where Docker ignores them. */
 export function publishedPortsOf(service: Service): readonly Port[] {
   return networkModeOf(service).kind === 'host' ? [] : service.ports;
+}
+
+/**
+ * The first entry of `ports:` that publishes a container's TCP port to a host address other than
+ * loopback, where clients on other machines may reach it. Undefined when none does (or a variable
+ * hides the container port).
+ */
+export function publishedBeyondLoopback(service: Service, containerPort: number): Port | undefined {
+  return publishedPortsOf(service).find((p) => publishesTcp(p, containerPort) && !(p.hostIp && isLoopback(p.hostIp.value.replace(/^\[|\]$/g, ''))));
+}
+
+/** The container ports a `ports:` entry publishes, first to last (one port, or a range); undefined when a variable hides them. */
+export function containerPortRange(port: Port): { first: number; last: number } | undefined {
+  return portRange(port.target);
+}
+
+/** True when a `ports:` entry publishes TCP container port `containerPort`. */
+export function publishesTcp(port: Port, containerPort: number): boolean {
+  const range = port.protocol === 'udp' ? undefined : containerPortRange(port);
+  return range !== undefined && containerPort >= range.first && containerPort <= range.last;
 }

@@ -2,8 +2,7 @@ import type { HbaRecord } from '../parse/pg-hba.js';
 import type { ServiceConfigFiles } from './configs.js';
 import { postgresSettings } from './config-settings.js';
 import { baseName } from './invocations.js';
-import { publishedPortsOf } from './port-binding.js';
-import { isLoopback } from './port-description.js';
+import { publishedBeyondLoopback } from './port-binding.js';
 import type { Port } from './ports.js';
 import { imageRepository } from './roles.js';
 import type { Service } from './service.js';
@@ -24,6 +23,11 @@ import type { Text } from './text.js';
 
 /** Images whose entrypoint is the official postgres image's. */
 const OFFICIAL_ENTRYPOINT = new Set(['postgres', 'postgis', 'pgvector', 'timescaledb']);
+
+/** True when a service runs an image whose entrypoint (and initdb's postgresql.conf) is the official image's. */
+export function officialPostgresImage(service: Service): boolean {
+  return OFFICIAL_ENTRYPOINT.has(imageRepository(service) ?? '');
+}
 
 /** The first major version whose `password_encryption` defaults to `scram-sha-256`. */
 export const PG_SCRAM_DEFAULT_MAJOR = 14;
@@ -88,7 +92,7 @@ export interface ImageHbaLine {
  */
 export function imageHbaLine(configs: ServiceConfigFiles): ImageHbaLine | undefined {
   const service = configs.setup.service;
-  if (configs.setup.program !== 'postgres' || configs.pgHba) return undefined;
+  if (!service || configs.setup.program !== 'postgres' || configs.pgHba) return undefined;
   if (!configs.unread.some((u) => u.entry.kind === 'pg_hba' && u.reason === 'image')) return undefined;
   if (!OFFICIAL_ENTRYPOINT.has(imageRepository(service) ?? '') || !runsImageInit(service)) return undefined;
   const version = postgresVersion(service);
@@ -130,14 +134,10 @@ export function postgresPort(configs: ServiceConfigFiles): number {
 
 /**
  * The first entry of `ports:` that publishes postgres's port to an address other than loopback,
- * where clients from other machines may reach it. Undefined when none does (or a variable hides it).
+ * where clients from other machines may reach it. Undefined when none does (or a variable hides it),
+ * and for a config file linted on its own.
  */
 export function publishedPostgresPort(configs: ServiceConfigFiles): Port | undefined {
-  const port = postgresPort(configs);
-  return publishedPortsOf(configs.setup.service).find((p) => {
-    const m = p.target && /^\s*(\d+)(?:\s*-\s*(\d+))?\s*$/.exec(p.target.value);
-    const first = Number(m?.[1]);
-    const last = m?.[2] === undefined ? first : Number(m[2]);
-    return m !== null && port >= first && port <= last && p.protocol !== 'udp' && !(p.hostIp && isLoopback(p.hostIp.value.replace(/^\[|\]$/g, '')));
-  });
+  const service = configs.setup.service;
+  return service && publishedBeyondLoopback(service, postgresPort(configs));
 }

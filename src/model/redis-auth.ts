@@ -16,7 +16,7 @@ export type RedisImageKind = 'official' | 'bitnami';
 
 /** The image family of a redis service, by image path; undefined for a built or unknown image. */
 export function redisImageKind(configs: ServiceConfigFiles): RedisImageKind | undefined {
-  const path = configs.setup.service.imageReference?.path;
+  const path = configs.setup.service?.imageReference?.path;
   if (path === undefined) return undefined;
   const parts = path.split('/');
   if (parts.some((p) => p.startsWith('bitnami'))) return 'bitnami';
@@ -134,6 +134,7 @@ function passwordsOf(configs: ServiceConfigFiles, settings: EffectiveSettings<Re
 /** Bitnami's images: the password variables, and whether `ALLOW_EMPTY_PASSWORD=yes` lets the server start without one. */
 function bitnamiAuth(configs: ServiceConfigFiles): RedisAuth['how'] {
   const service = configs.setup.service;
+  if (!service) return 'none';
   const set = (name: string) => {
     const entry = service.environmentVariable(name);
     return entry !== undefined && (entry.value === undefined || entry.value.value.trim() !== '');

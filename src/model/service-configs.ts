@@ -24,7 +24,7 @@ export interface ConfigEntry {
 
 /** What a service runs, as far as its configuration files go. */
 export interface ServiceConfigs {
-  readonly service: Service;
+  readonly service?: Service;
   readonly program: ConfigProgram;
   /** Every host file or directory the service sees in its container. */
   readonly mounts: readonly ContainerMount[];

@@ -10,6 +10,9 @@ export interface LexVariable {
   name: string;
   start: number;
   end: number;
+  /** Offsets into the word's value (`$` and braces included). */
+  valueStart: number;
+  valueEnd: number;
 }
 
 export interface LexWord {
@@ -112,7 +115,7 @@ function variablesOf(value: string, offsets: number[], end: number): LexVariable
       if (nameEnd === nameStart) continue;
     }
     const last = nameEnd + close - 1;
-    found.push({ name: value.slice(nameStart, nameEnd), start: at(i), end: at(last) + 1 });
+    found.push({ name: value.slice(nameStart, nameEnd), start: at(i), end: at(last) + 1, valueStart: i, valueEnd: last + 1 });
     i = last;
   }
   return found;

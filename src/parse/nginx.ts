@@ -23,6 +23,9 @@ export interface NginxVariable {
   file: string;
   /** `$` and braces included. */
   range: Range;
+  /** Where it starts and ends in the word's `value` (`$` and braces included). */
+  valueStart: number;
+  valueEnd: number;
 }
 
 export interface NginxWord {
@@ -192,7 +195,7 @@ class Parser {
       quoted: w.quoted,
       file,
       range: state.lines.range(w.start, w.end),
-      variables: w.variables.map((v) => ({ name: v.name, file, range: state.lines.range(v.start, v.end) })),
+      variables: w.variables.map((v) => ({ name: v.name, file, range: state.lines.range(v.start, v.end), valueStart: v.valueStart, valueEnd: v.valueEnd })),
     };
   }
 

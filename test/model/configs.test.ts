@@ -13,7 +13,7 @@ function load(dir: string, file: string) {
   const loader = new ProjectLoader({ cwd: PACKAGE_ROOT });
   const result = loader.load({ files: [path.join(dir, file)], envFiles: [] }, 'prod');
   expect(result.project).toBeDefined();
-  const byService = new Map(result.project!.configs.map((c) => [c.setup.service.name, c]));
+  const byService = new Map(result.project!.configs.map((c) => [c.setup.service?.name, c]));
   return { configs: byService, findings: result.findings, filesRead: loader.filesRead() };
 }
 

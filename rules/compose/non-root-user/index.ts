@@ -1,4 +1,4 @@
-import { defineRule, type ImageReference, type Text } from '../../../src/engine/api.js';
+import { defineRule, isRootUser, type ImageReference, type Text } from '../../../src/engine/api.js';
 
 /** An image, or a family of images, whose default user is not root. */
 export interface NonRootImage {
@@ -49,12 +49,6 @@ export function runsAsNonRootByDefault(image: ImageReference | undefined): boole
   });
 }
 
-/** Root is the user `root` or UID 0, whatever the group: `root`, `0`, `0:0`, `root:staff`. */
-function isRoot(user: string): boolean {
-  const name = user.split(':')[0]!.trim();
-  return name === 'root' || /^0+$/.test(name);
-}
-
 /** The value without surrounding whitespace, still mapped to its place in the file. */
 function trimmed(text: Text): Text {
   return text.slice(text.value.length - text.value.trimStart().length, text.value.trimEnd().length);
@@ -82,7 +76,7 @@ export default defineRule({
         if (!runsAsNonRootByDefault(service.imageReference)) {
           context.report({ at: service.key, message: `service "${service.name}" does not set "user:"; it runs as the image's default user, which is root for most images` });
         }
-      } else if (isRoot(user.value)) {
+      } else if (isRootUser(user.value)) {
         context.report({ at: user, message: `service "${service.name}" runs as root ("user: ${user.value}")` });
       } else if (user.value === '' && !user.node.interpolation) {
         // `user: ""` (not a variable left unset, which is decided where the stack is deployed).

@@ -33,6 +33,7 @@ export default defineRule({
   create: (context) => ({
     serviceConfigs(configs) {
       const { service, program, programWord } = configs.setup;
+      if (!service) return;
       const runAt = programWord ? related(programWord.origin, `${program} is started here`) : related(service.key.origin, `service "${service.name}" runs the image's default command`);
       for (const { entry, reason } of configs.unread) {
         // Only a file bound by itself: a file inside a bound folder may be made at run time (initdb

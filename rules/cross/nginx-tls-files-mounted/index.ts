@@ -24,7 +24,7 @@ export default defineRule({
       const run = nginxRunOf(configs);
       const { service, entries } = configs.setup;
       // A built or third-party image may hold the files itself.
-      if (!run || !officialNginxImage(service) || service.get('build') !== undefined) return;
+      if (!run || !service || !officialNginxImage(service) || service.get('build') !== undefined) return;
       const prefix = path.posix.dirname(entries[0]?.containerPath ?? '/etc/nginx/nginx.conf');
       const started = [service.command, service.entrypoint].flatMap((c) => c?.words ?? []).map((w) => w.value);
       const unmounted = new Map<string, NginxDirective[]>();

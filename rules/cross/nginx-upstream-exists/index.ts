@@ -62,6 +62,7 @@ export default defineRule({
       if (!nginx) return;
       const { project } = context;
       const client = configs.setup.service;
+      if (!client) return;
       const joined = joinedNetworks(project, client);
       // host, bridge, none or container:x: Docker's DNS for the project's names is not what answers.
       if (joined.networks.length === 0) return;

@@ -1,4 +1,5 @@
 import { bytesOf, defineRule, redisMaxmemory, redisPersistence, redisSettings } from '../../../src/engine/api.js';
+import { bytesInWords } from '../_shared/bytes.js';
 import { related } from '../_shared/related.js';
 
 /**
@@ -9,18 +10,6 @@ import { related } from '../_shared/related.js';
  */
 export const PERSISTENT_SHARE = 0.75;
 export const CACHE_SHARE = 0.9;
-
-/** `768 MiB`, `1.5 GiB`: bytes in words. */
-function inWords(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 export default defineRule({
   meta: {
@@ -42,6 +31,7 @@ export default defineRule({
       const settings = redisSettings(configs);
       if (!settings) return;
       const service = configs.setup.service;
+      if (!service) return;
       const limit = service.limits.memory;
       const limitBytes = limit && bytesOf(limit);
       const maxmemory = redisMaxmemory(settings);
@@ -56,7 +46,7 @@ export default defineRule({
       const over = maxmemory.bytes >= limitBytes ? 'is not below' : `is ${Math.round((maxmemory.bytes / limitBytes) * 100)}% of`;
       context.report({
         at: maxmemory.directive.args[0],
-        message: `maxmemory ${maxmemory.directive.args[0].value} (${inWords(maxmemory.bytes)}) ${over} service "${service.name}"'s memory limit ${limit.value.trim()} (${inWords(limitBytes)}): ${why}; keep maxmemory at most ${Math.round(share * 100)}% of the limit (${inWords(Math.floor(limitBytes * share))}), or the kernel's OOM killer stops redis`,
+        message: `maxmemory ${maxmemory.directive.args[0].value} (${bytesInWords(maxmemory.bytes)}) ${over} service "${service.name}"'s memory limit ${limit.value.trim()} (${bytesInWords(limitBytes)}): ${why}; keep maxmemory at most ${Math.round(share * 100)}% of the limit (${bytesInWords(Math.floor(limitBytes * share))}), or the kernel's OOM killer stops redis`,
         related: [related(limit.origin, `the memory limit (${service.limits.keys.memory})`)],
       });
     },

@@ -1,12 +1,4 @@
-import { defineRule, directivesNamed, droppedHeaders, httpBlocks, nginxRunOf, serverLabel, unreadIncludes, walkNginx, type NginxDirective } from '../../../src/engine/api.js';
-
-/** A block in words: `location "/api/"`, `server "shop.example.com"`, `if ($x)`. */
-function blockLabel(block: NginxDirective): string {
-  const args = block.args.map((a) => a.raw).join(' ');
-  if (block.name.value === 'server') return serverLabel(block);
-  if (block.name.value === 'location') return `location "${args}"`;
-  return `${block.name.value} ${args}`.trim();
-}
+import { blockLabel, defineRule, directivesNamed, droppedHeaders, httpBlocks, nginxRunOf, unreadIncludes, walkNginx } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {

@@ -1,4 +1,4 @@
-import { defineRule, directiveNamed, httpBlocks, httpServers, effectiveDirective, nginxImageDefaultOnly, nginxRunOf, unreadIncludes, walkNginx } from '../../../src/engine/api.js';
+import { configOwner, defineRule, directiveNamed, httpBlocks, httpServers, effectiveDirective, nginxImageDefaultOnly, nginxRunOf, unreadIncludes, walkNginx } from '../../../src/engine/api.js';
 
 const CONSEQUENCE = "nginx's default `server_tokens on` puts its version in the Server header and on every error page";
 
@@ -22,9 +22,9 @@ export default defineRule({
   },
   create: (context) => ({
     serviceConfigs(configs) {
-      const service = configs.setup.service;
+      const owner = configOwner(configs);
       if (nginxImageDefaultOnly(configs)) {
-        context.report({ at: service.key, message: `service "${service.name}" runs nginx with the image's default nginx.conf, which leaves server_tokens on: ${CONSEQUENCE}` });
+        context.report({ at: owner.at, message: `${owner.label} runs nginx with the image's default nginx.conf, which leaves server_tokens on: ${CONSEQUENCE}` });
         return;
       }
       const run = nginxRunOf(configs);
@@ -41,7 +41,7 @@ export default defineRule({
         if (bare.length === 0 && httpServers(http).length > 0) continue;
         const related = bare.map((server) => ({ message: 'this server uses the default', file: server.name.file, range: server.name.range }));
         if (run.imageMain) {
-          context.report({ at: service.key, message: `service "${service.name}" runs nginx with the image's nginx.conf, and no mounted conf.d file sets server_tokens off for every server: ${CONSEQUENCE}`, related });
+          context.report({ at: owner.at, message: `${owner.label} runs nginx with the image's nginx.conf, and no mounted conf.d file sets server_tokens off for every server: ${CONSEQUENCE}`, related });
         } else {
           context.report({ at: http.name, message: `the http block does not set "server_tokens off": ${CONSEQUENCE}`, related });
         }

@@ -28,7 +28,7 @@ export default defineRule({
           context.report({ at: word, message: `"ssl_protocols" allows ${word.value}, which is deprecated and open to known attacks; offer only TLSv1.2 and TLSv1.3` });
         }
       });
-      const version = nginxImageVersion(configs.setup.service);
+      const version = configs.setup.service && nginxImageVersion(configs.setup.service);
       if (version && nginxAtLeast(version, MODERN_DEFAULT)) return;
       const why =
         version === undefined || version === 'current'

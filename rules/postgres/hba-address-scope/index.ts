@@ -1,4 +1,4 @@
-import { defineRule, hbaHostRecords, imageHbaLine, type HbaRecord } from '../../../src/engine/api.js';
+import { configOwner, defineRule, hbaHostRecords, imageHbaLine, type HbaRecord } from '../../../src/engine/api.js';
 
 const SUBNET = "the compose network's subnet (for example 172.28.0.0/16, set under networks: ipam:)";
 
@@ -25,17 +25,17 @@ export default defineRule({
   },
   create: (context) => ({
     serviceConfigs(configs) {
-      const name = configs.setup.service.name;
+      const owner = configOwner(configs);
       for (const record of hbaHostRecords(configs)) {
         const scope = anyAddress(record);
         if (!scope || record.method.value === 'reject') continue;
-        context.report({ at: record.address!.word, message: `pg_hba.conf of service "${name}" accepts "${record.type.value}" connections from ${scope}; name ${SUBNET} instead` });
+        context.report({ at: record.address!.word, message: `pg_hba.conf${owner.of} accepts "${record.type.value}" connections from ${scope}; name ${SUBNET} instead` });
       }
       const image = imageHbaLine(configs);
       if (image && image.method !== 'reject') {
         context.report({
-          at: configs.setup.service.key,
-          message: `service "${name}" uses the image's pg_hba.conf, which accepts TCP connections from every address ("host all all all"); mount a pg_hba.conf that names ${SUBNET}`,
+          at: owner.at,
+          message: `${owner.label} uses the image's pg_hba.conf, which accepts TCP connections from every address ("host all all all"); mount a pg_hba.conf that names ${SUBNET}`,
         });
       }
     },

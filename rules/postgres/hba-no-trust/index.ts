@@ -1,4 +1,4 @@
-import { defineRule, hbaHostRecords, imageHbaLine } from '../../../src/engine/api.js';
+import { configOwner, defineRule, hbaHostRecords, imageHbaLine } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -14,19 +14,19 @@ export default defineRule({
   },
   create: (context) => ({
     serviceConfigs(configs) {
-      const name = configs.setup.service.name;
+      const owner = configOwner(configs);
       for (const record of hbaHostRecords(configs)) {
         if (record.method.value !== 'trust') continue;
         context.report({
           at: record.method,
-          message: `pg_hba.conf of service "${name}" lets "${record.type.value}" connections in without a password ("trust"); use scram-sha-256`,
+          message: `pg_hba.conf${owner.of} lets "${record.type.value}" connections in without a password ("trust"); use scram-sha-256`,
         });
       }
       const image = imageHbaLine(configs);
       if (image?.from === 'env' && image.method === 'trust' && image.at) {
         context.report({
           at: image.at,
-          message: `POSTGRES_HOST_AUTH_METHOD=trust of service "${name}" makes the image's pg_hba.conf let every TCP connection in without a password; remove it and set POSTGRES_PASSWORD_FILE`,
+          message: `POSTGRES_HOST_AUTH_METHOD=trust${owner.of} makes the image's pg_hba.conf let every TCP connection in without a password; remove it and set POSTGRES_PASSWORD_FILE`,
         });
       }
     },

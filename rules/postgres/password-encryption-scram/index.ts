@@ -1,4 +1,4 @@
-import { defineRule, imageHbaLine, passwordEncryption, postgresSettings } from '../../../src/engine/api.js';
+import { configOwner, defineRule, imageHbaLine, passwordEncryption, postgresSettings } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -16,11 +16,11 @@ export default defineRule({
     serviceConfigs(configs) {
       const setting = postgresSettings(configs)?.last('password_encryption');
       if (!setting || passwordEncryption(setting.value.value) !== 'md5') return;
-      const name = configs.setup.service.name;
+      const owner = configOwner(configs);
       const hba = imageHbaLine(configs)?.from === 'setting' ? ", and the image's pg_hba.conf then authenticates TCP connections with md5" : '';
       context.report({
         at: setting.value,
-        message: `password_encryption of service "${name}" stores new passwords as MD5 hashes, which are as good as the password${hba}; set it to scram-sha-256 and set the passwords again`,
+        message: `password_encryption${owner.of} stores new passwords as MD5 hashes, which are as good as the password${hba}; set it to scram-sha-256 and set the passwords again`,
       });
     },
   }),

@@ -28,8 +28,8 @@ export default defineRule({
   },
   create: (context) => ({
     serviceConfigs(configs) {
-      if (configs.setup.program !== 'postgres') return;
       const service = configs.setup.service;
+      if (configs.setup.program !== 'postgres' || !service) return;
       const password = service.environmentVariable('POSTGRES_PASSWORD');
       const file = service.environmentVariable('POSTGRES_PASSWORD_FILE');
       if (password && file) {

@@ -1,4 +1,4 @@
-import { defineRule, describePort, pgBool, portPlace, postgresSettings, publishedPostgresPort } from '../../../src/engine/api.js';
+import { configOwner, defineRule, describePort, pgBool, portPlace, postgresSettings, publishedPostgresPort } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -20,11 +20,10 @@ export default defineRule({
       if (!published) return;
       const ssl = settings.last('ssl');
       if (ssl && pgBool(ssl.value.value) === true) return;
-      const service = configs.setup.service;
       const why = ssl ? 'but ssl is off' : 'with ssl off (the default)';
       context.report({
         at: portPlace(published),
-        message: `service "${service.name}" publishes ${describePort(published)} ${why}: passwords and data cross the network in clear text; set ssl = on with a mounted certificate and key, or publish the port on 127.0.0.1 only`,
+        message: `${configOwner(configs).label} publishes ${describePort(published)} ${why}: passwords and data cross the network in clear text; set ssl = on with a mounted certificate and key, or publish the port on 127.0.0.1 only`,
         ...(ssl ? { related: [{ message: 'ssl is set here', file: ssl.value.origin.file, range: ssl.value.origin.range }] } : {}),
       });
     },

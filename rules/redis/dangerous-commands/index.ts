@@ -1,4 +1,4 @@
-import { authConfigured, defineRule, redisAuth, redisSettings, type ConfigWord, type RedisDirective } from '../../../src/engine/api.js';
+import { configOwner, authConfigured, defineRule, redisAuth, redisSettings, type ConfigWord, type RedisDirective } from '../../../src/engine/api.js';
 
 /** The commands an application never needs and an intruder wants, with the ACL categories redis puts them in. */
 const DANGEROUS: ReadonlyMap<string, readonly string[]> = new Map([
@@ -74,7 +74,7 @@ export default defineRule({
         const who = name === 'default' ? 'the default user (the one a requirepass password logs in as)' : `ACL user "${name}"`;
         context.report({
           at: user.last.name,
-          message: `${who} of service "${configs.setup.service.name}" may run ${commands.map((c) => c.toUpperCase()).join(', ')}; a leaked password then wipes or reconfigures the server: give the application an ACL user with "-@dangerous"`,
+          message: `${who}${configOwner(configs).of} may run ${commands.map((c) => c.toUpperCase()).join(', ')}; a leaked password then wipes or reconfigures the server: give the application an ACL user with "-@dangerous"`,
         });
       }
     },

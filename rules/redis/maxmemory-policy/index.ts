@@ -1,4 +1,4 @@
-import { defineRule, isEvictingPolicy, redisMaxmemory, redisPersistence, redisSettings } from '../../../src/engine/api.js';
+import { configOwner, defineRule, isEvictingPolicy, redisMaxmemory, redisPersistence, redisSettings } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -16,7 +16,7 @@ export default defineRule({
       const settings = redisSettings(configs);
       const maxmemory = settings && redisMaxmemory(settings);
       if (!settings || !maxmemory?.bytes) return;
-      const service = configs.setup.service;
+      const owner = configOwner(configs);
       const persistence = redisPersistence(settings);
       const policy = settings.last('maxmemory-policy');
       const value = policy?.args[0]?.value;
@@ -26,12 +26,12 @@ export default defineRule({
           : 'choose noeviction for data that must not vanish, or an eviction policy for a cache';
         context.report({
           at: maxmemory.directive.origin,
-          message: `maxmemory without maxmemory-policy in service "${service.name}": the default noeviction makes every write fail once it is full; ${role}`,
+          message: `maxmemory without maxmemory-policy${owner.in}: the default noeviction makes every write fail once it is full; ${role}`,
         });
       } else if (persistence.cache && !isEvictingPolicy(value)) {
         context.report({
           at: policy.origin,
-          message: `service "${service.name}" keeps nothing on disk (no snapshots, no append-only file), so it is a cache, yet "maxmemory-policy ${value}" makes every write fail once it is full instead of evicting keys; use allkeys-lru or allkeys-lfu`,
+          message: `${owner.label} keeps nothing on disk (no snapshots, no append-only file), so it is a cache, yet "maxmemory-policy ${value}" makes every write fail once it is full instead of evicting keys; use allkeys-lru or allkeys-lfu`,
         });
       }
     },

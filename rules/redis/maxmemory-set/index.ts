@@ -1,5 +1,5 @@
-import { defineRule, redisAuth, redisMaxmemory, redisSettings } from '../../../src/engine/api.js';
-import { configFileRelated } from '../_shared/config-file.js';
+import { configOwner, defineRule, redisAuth, redisMaxmemory, redisSettings } from '../../../src/engine/api.js';
+import { configFileStart } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -18,17 +18,17 @@ export default defineRule({
       const auth = redisAuth(configs);
       // A config file the project does not hold may set it.
       if (!settings || !auth || auth.how === 'unknown') return;
-      const service = configs.setup.service;
+      const owner = configOwner(configs);
       const consequence = 'redis grows until the kernel\'s OOM killer stops it (or the host swaps), losing what it held in memory; set maxmemory below the container\'s memory limit';
       const maxmemory = redisMaxmemory(settings);
       if (maxmemory?.bytes === 0) {
-        context.report({ at: maxmemory.directive.origin, message: `"maxmemory 0" in service "${service.name}" means no limit: ${consequence}` });
+        context.report({ at: maxmemory.directive.origin, message: `"maxmemory 0"${owner.in} means no limit: ${consequence}` });
       } else if (!maxmemory) {
-        const source = auth.imageDefault ? 'runs redis with the image\'s defaults, which set no maxmemory' : configs.redis ? 'sets no maxmemory in its config file or command line' : 'sets no maxmemory on its command line and reads no config file';
+        const source = auth.imageDefault ? 'runs redis with the image\'s defaults, which set no maxmemory' : configs.standalone ? 'sets no maxmemory' : configs.redis ? 'sets no maxmemory in its config file or command line' : 'sets no maxmemory on its command line and reads no config file';
         context.report({
-          at: service.key,
-          message: `service "${service.name}" ${source}: ${consequence}`,
-          related: configFileRelated(configs, 'the config file has no maxmemory'),
+          at: owner.at,
+          message: `${owner.label} ${source}: ${consequence}`,
+          related: configFileStart(configs, configs.redis?.file, 'the config file has no maxmemory'),
         });
       }
     },

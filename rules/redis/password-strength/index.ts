@@ -1,4 +1,4 @@
-import { defineRule, redisAuth, type RedisPassword } from '../../../src/engine/api.js';
+import { configOwner, defineRule, redisAuth, type RedisPassword } from '../../../src/engine/api.js';
 
 /** Passwords from redis's sample config and tutorials. */
 const SAMPLE_PASSWORDS = new Set(['foobared', 'password', 'redis', 'redispassword', 'redis_password', 'changeme', 'secret', 'pass', '123456']);
@@ -37,7 +37,7 @@ export default defineRule({
         context.report({
           at: password.text ?? password.word,
           secret: password.text ?? password.word,
-          message: `${setting} of service "${configs.setup.service.name}" ${problem}; redis checks passwords as fast as clients send them, so use ${MIN_LENGTH} or more random characters, read from a secret when the container starts`,
+          message: `${setting}${configOwner(configs).of} ${problem}; redis checks passwords as fast as clients send them, so use ${MIN_LENGTH} or more random characters, read from a secret when the container starts`,
         });
       }
     },

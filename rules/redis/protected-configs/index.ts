@@ -1,4 +1,4 @@
-import { defineRule, redisSettings } from '../../../src/engine/api.js';
+import { configOwner, defineRule, redisSettings } from '../../../src/engine/api.js';
 
 /** The settings that unlock commands redis 7 blocks by default, and what a client can do with each. */
 const GUARDS: ReadonlyMap<string, string> = new Map([
@@ -29,7 +29,7 @@ export default defineRule({
         if (!setting || value?.value.toLowerCase() !== 'yes') continue;
         context.report({
           at: setting.origin,
-          message: `"${name} yes" in service "${configs.setup.service.name}" lets any client that connects use it: ${consequence}; leave it "no", or "local" to allow it only from inside the container`,
+          message: `"${name} yes"${configOwner(configs).in} lets any client that connects use it: ${consequence}; leave it "no", or "local" to allow it only from inside the container`,
         });
       }
     },

@@ -1,4 +1,4 @@
-import { authConfigured, defineRule, redisAuth, redisSettings, redisYes } from '../../../src/engine/api.js';
+import { configOwner, authConfigured, defineRule, redisAuth, redisSettings, redisYes } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -22,7 +22,7 @@ export default defineRule({
       if (!setting || !value || redisYes(value.value) !== false) return;
       context.report({
         at: setting.origin,
-        message: `"protected-mode no" with no password in service "${configs.setup.service.name}": redis answers clients from any address; the official images already default to "no", so this line changes nothing there, and only a password protects the server`,
+        message: `"protected-mode no" with no password${configOwner(configs).in}: redis answers clients from any address; the official images already default to "no", so this line changes nothing there, and only a password protects the server`,
       });
     },
   }),

@@ -1,4 +1,4 @@
-import { defineRule, redisSettings } from '../../../src/engine/api.js';
+import { configOwner, defineRule, redisSettings } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -17,7 +17,7 @@ export default defineRule({
         const command = directive.args[0]?.value.toUpperCase() ?? '';
         context.report({
           at: directive.name,
-          message: `rename-command ${command} in service "${configs.setup.service.name}" is deprecated: it hides the command from every user, breaks AOF and replica replay when names differ, and a renamed name is a shared secret; remove the command from the application's ACL user instead ("-${command.toLowerCase()}" or "-@dangerous")`,
+          message: `rename-command ${command}${configOwner(configs).in} is deprecated: it hides the command from every user, breaks AOF and replica replay when names differ, and a renamed name is a shared secret; remove the command from the application's ACL user instead ("-${command.toLowerCase()}" or "-@dangerous")`,
         });
       }
     },

@@ -62,7 +62,8 @@ whose services have neither image nor build is linted over its folder's compose.
 docker-compose.yml when that file defines them.
 
 Options:
-  --format <name>            Output format: text (default), json, sarif
+  --format <name>            Output format: text (default), json, sarif, github (workflow
+                             annotations), compact (one line per finding, for editors)
   -o, --output-file <path>   Write the report to a file instead of standard output
   -c, --config <path>        Use this configuration file instead of searching for one
   --no-config                Ignore configuration files

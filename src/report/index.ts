@@ -1,4 +1,6 @@
+import { formatCompact } from './compact.js';
 import type { Formatter } from './formatter.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
@@ -7,6 +9,8 @@ export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   text: formatText,
   json: formatJson,
   sarif: formatSarif,
+  github: formatGithub,
+  compact: formatCompact,
 };
 
 export type { FormatContext, Formatter } from './formatter.js';

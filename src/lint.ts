@@ -60,6 +60,12 @@ export interface LintOptions {
    * pg_hba config file linted on its own. By default each file's name, or else its text, says.
    */
   kind?: FileKind;
+  /**
+   * A file's text given rather than read (`-` on the command line, with `--stdin-filename`): `path`
+   * is the file it stands for, which a target must name; its folder is the project's, as for a file
+   * on disk, and the file itself is never read.
+   */
+  stdin?: { path: string; bytes: Uint8Array };
 }
 
 export interface FileResult {
@@ -88,6 +94,7 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
   const configFor = await configLookup(options, cwd, rules);
   const loader = new ProjectLoader({ cwd, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
   const reported = new Map<string, Finding>();
+  if (options.stdin) loader.addBytes(path.resolve(cwd, options.stdin.path), options.stdin.bytes);
   const planned = projectSpecs(targets, options, cwd, loader);
   for (const { file, kind } of planned.configs) {
     const settings = await projectSettings([file], configFor);

@@ -31,6 +31,9 @@ export interface CliOptions {
   useProcessEnv: boolean;
   /** `--kind`: what every positional file is, instead of what its name or text says. */
   kind?: FileKind;
+  /** `-`: lint standard input, as the file `stdinFilename` names (default `<stdin>`). */
+  stdin: boolean;
+  stdinFilename?: string;
 }
 
 export const HELP = `Usage: escashop-lint [options] <file ...>
@@ -48,6 +51,11 @@ Project (as with docker compose):
   --profile <name>           Lint only what Compose starts with this profile active (repeatable;
                              default: every service, whatever its profiles)
   --use-process-env          Let the shell environment set variables (default off: reproducible)
+
+Standard input (an editor's unsaved buffer):
+  -                          Lint standard input instead of a file
+  --stdin-filename <path>    The file it stands for (default <stdin>): its name sets the kind and
+                             environment, its folder the project directory
 
 Config files on their own:
   --kind <kind>              What each <file> is: compose, nginx, redis, postgresql or pg_hba
@@ -115,6 +123,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         profile: { type: 'string', multiple: true },
         'use-process-env': { type: 'boolean' },
         kind: { type: 'string' },
+        'stdin-filename': { type: 'string' },
       },
     });
   } catch (error) {
@@ -134,6 +143,11 @@ export function parseCli(argv: readonly string[]): CliOptions {
   for (const [option, value] of [['-f/--file', files], ['--env-file', values['env-file']], ['--project-directory', [values['project-directory']]]] as const) {
     if (value?.some((v) => v === '')) throw new UsageError(`${option} needs a path, not an empty string`);
   }
+  const stdin = positionals.includes('-');
+  if (stdin && positionals.length > 1) throw new UsageError('- (standard input) is linted alone; give no other path with it');
+  const stdinFilename = values['stdin-filename'];
+  if (stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename names the file standard input stands for; give - as the path');
+  if (stdinFilename === '') throw new UsageError('--stdin-filename needs a path, not an empty string');
   const kind = values.kind;
   if (kind !== undefined && !isFileKind(kind)) throw new UsageError(`--kind must be one of ${FILE_KINDS.join(', ')}, not "${kind}"`);
   if (kind !== undefined && kind !== 'compose' && files.length > 0) throw new UsageError(`--kind ${kind} applies to files given without -f; -f files are compose files`);
@@ -166,6 +180,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(values.profile === undefined ? {} : { profiles: values.profile }),
     useProcessEnv: values['use-process-env'] ?? false,
     ...(kind === undefined ? {} : { kind }),
+    stdin,
+    ...(stdinFilename === undefined ? {} : { stdinFilename }),
   };
 }
 

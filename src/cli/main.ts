@@ -44,7 +44,8 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   }
 
   // All -f files are one project, as `docker compose -f`; positional paths are separate projects.
-  const targets: LintTarget[] = options.files.length > 0 ? [{ files: options.files }] : options.paths;
+  const stdinPath = options.stdinFilename ?? '<stdin>';
+  const targets: LintTarget[] = options.files.length > 0 ? [{ files: options.files }] : options.stdin ? [stdinPath] : options.paths;
   const result = await lint(targets, {
     cwd,
     ...(options.config === undefined ? {} : { config: options.config }),
@@ -54,6 +55,7 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     ...(options.profiles === undefined ? {} : { profiles: options.profiles }),
     useProcessEnv: options.useProcessEnv,
     ...(options.kind === undefined ? {} : { kind: options.kind }),
+    ...(options.stdin ? { stdin: { path: stdinPath, bytes: await readStdin() } } : {}),
   });
   const findings = filterFindings(result.findings, { quiet: options.quiet });
   const shown = { ...result, findings };
@@ -176,4 +178,11 @@ function write(text: string): Promise<number> {
       else reject(error);
     });
   });
+}
+
+/** Everything on standard input, as bytes (decoded and checked like a file's). */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

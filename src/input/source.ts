@@ -56,6 +56,11 @@ export function readSource(file: string, options: ReadOptions): ReadResult {
   } catch (error) {
     return inputError(name, describeFsError(error));
   }
+  return sourceFromBytes(bytes, name, absPath, maxBytes);
+}
+
+/** Text given as bytes rather than read from disk (standard input): the size limit, then `decode`. */
+export function sourceFromBytes(bytes: Uint8Array, name: string, absPath: string, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
   if (bytes.length > maxBytes) return inputError(name, tooLarge(bytes.length, maxBytes));
   return decode(bytes, name, absPath);
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Environment } from '../engine/meta.js';
 import type { Finding } from '../findings/finding.js';
-import { displayName, readSource, type ReadResult, type SourceFile } from '../input/source.js';
+import { displayName, readSource, sourceFromBytes, type ReadResult, type SourceFile } from '../input/source.js';
 import type { Origin } from '../parse/position.js';
 import type { YNode } from '../parse/tree.js';
 import { parseYaml } from '../parse/yaml.js';
@@ -85,6 +85,15 @@ export class ProjectLoader {
   /** Makes a file's text known without reading the disk (in-memory linting: the rule tester, editors). */
   addSource(source: SourceFile): void {
     this.texts.set(source.absPath, source);
+  }
+
+  /**
+   * Makes a file's text known from bytes given rather than read (standard input, `-`), checked as a
+   * file read from disk is: too large, binary or not UTF-8 is its `core/input` finding.
+   */
+  addBytes(absPath: string, bytes: Uint8Array): void {
+    const name = displayName(absPath, this.options.cwd);
+    this.record(absPath, sourceFromBytes(bytes, name, absPath, this.options.maxBytes));
   }
 
   /** Every file read so far (or that could not be read), in the order first asked for, by the name findings use. */

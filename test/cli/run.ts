@@ -17,6 +17,8 @@ export interface RunOptions {
   cwd?: string;
   /** Variables added to the child's environment; FORCE_COLOR, NO_COLOR and ESCASHOP_DEBUG are unset unless given here. */
   env?: Record<string, string>;
+  /** What the child reads on standard input (by default, nothing: it is closed at once). */
+  input?: string | Uint8Array;
 }
 
 /**
@@ -31,6 +33,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): CliRu
     cwd: options.cwd ?? PACKAGE_ROOT,
     env,
     encoding: 'utf8',
+    input: options.input ?? '',
     maxBuffer: 256 * 1024 * 1024,
   });
   if (child.error) throw child.error;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadConfigFile, searchConfig, type LoadedConfig } from './config/load.js';
 import { settingsFor, type FileSettings } from './config/resolve.js';
 import type { Environment } from './engine/meta.js';
-import { levelIn, type RuleMeta } from './engine/meta.js';
+import { levelIn, type Level, type RuleMeta } from './engine/meta.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
 import { CORE_CHECKS, CORE_IMAGE_OR_BUILD, CORE_INPUT, CORE_OVERLAY } from './findings/core.js';
@@ -263,6 +263,37 @@ function grouped(filesRead: readonly string[], findings: Finding[]): LintResult 
 
 function findingKey(f: Finding): string {
   return JSON.stringify([f.ruleId, f.file, f.range, f.message]);
+}
+
+/** What the configuration decides for one file (`--print-config`). */
+export interface ResolvedConfig {
+  /** The file, as findings name it. */
+  file: string;
+  /** The configuration file that applies, as findings name files; null when none does. */
+  config: string | null;
+  environment: Environment;
+  /** Every check's level for the file, in id order: the configuration's say, else the check's own. */
+  rules: Record<string, Level>;
+}
+
+/**
+ * The settings a file is linted with: the configuration found for it (or `options.config`), its
+ * environment, and each check's level there. The file need not exist; a broken configuration throws
+ * `ConfigError` as `lint()` does.
+ */
+export async function resolveConfig(file: string, options: Pick<LintOptions, 'cwd' | 'rules' | 'config' | 'useConfig'> = {}): Promise<ResolvedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const rules = options.rules ?? builtinRules;
+  const absPath = path.resolve(cwd, file);
+  const config = await (await configLookup(options, cwd, rules))(path.dirname(absPath));
+  const settings = settingsFor(absPath, config);
+  const metas = [...CORE_CHECKS, ...rules.map((r) => r.meta)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    file: displayName(absPath, cwd),
+    config: config ? displayName(config.file, cwd) : null,
+    environment: settings.environment,
+    rules: Object.fromEntries(metas.map((meta) => [meta.id, settings.level(meta)])),
+  };
 }
 
 /** How each folder finds its configuration: the explicit file, a cached search, or none. */

@@ -17,6 +17,8 @@ export interface CliOptions {
   listRules: boolean;
   /** `--explain <rule-id>`: print that rule's documentation instead of linting. */
   explain?: string;
+  /** `--print-config <file>`: print the settings that file is linted with instead of linting. */
+  printConfig?: string;
   /** Explicit configuration file. */
   config?: string;
   /** Ignore configuration files. */
@@ -40,6 +42,7 @@ export const HELP = `Usage: escashop-lint [options] <file ...>
        escashop-lint [options] -f <file> [-f <file> ...]
        escashop-lint --list-rules [--format text|json]
        escashop-lint --explain <rule-id>
+       escashop-lint --print-config <file>
 
 Lints Docker Compose projects against production policy, as Compose would run them.
 
@@ -82,6 +85,8 @@ Options:
   --list-rules               Print every check (id, level in prod/dev/test, tags, description);
                              with --format json, all of its metadata as a JSON array
   --explain <rule-id>        Print the documentation of a rule or core check
+  --print-config <file>      Print, as JSON, the configuration file, environment and every check's
+                             level that <file> is linted with
   -h, --help                 Show this help
   -v, --version              Show the version
 
@@ -117,6 +122,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         version: { type: 'boolean', short: 'v' },
         'list-rules': { type: 'boolean' },
         explain: { type: 'string' },
+        'print-config': { type: 'string' },
         file: { type: 'string', short: 'f', multiple: true },
         'env-file': { type: 'string', multiple: true },
         'project-directory': { type: 'string' },
@@ -151,8 +157,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const kind = values.kind;
   if (kind !== undefined && !isFileKind(kind)) throw new UsageError(`--kind must be one of ${FILE_KINDS.join(', ')}, not "${kind}"`);
   if (kind !== undefined && kind !== 'compose' && files.length > 0) throw new UsageError(`--kind ${kind} applies to files given without -f; -f files are compose files`);
-  const infoMode = values['list-rules'] ? '--list-rules' : values.explain !== undefined ? '--explain' : undefined;
-  if (values['list-rules'] && values.explain !== undefined) throw new UsageError('--list-rules and --explain cannot be combined');
+  const modes = [values['list-rules'] ? '--list-rules' : undefined, values.explain !== undefined ? '--explain' : undefined, values['print-config'] !== undefined ? '--print-config' : undefined].filter((m) => m !== undefined);
+  const infoMode = modes[0];
+  if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
+  if (values['print-config'] === '') throw new UsageError('--print-config needs a file, e.g. --print-config docker-compose.prod.yml');
   if (values.explain === '') throw new UsageError('--explain needs a rule id, e.g. --explain compose/healthcheck');
   if (infoMode !== undefined && (positionals.length > 0 || files.length > 0)) {
     throw new UsageError(`${infoMode} lints nothing: leave out the files ("${positionals[0] ?? files[0]}")`);
@@ -174,6 +182,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     version: values.version ?? false,
     listRules: values['list-rules'] ?? false,
     ...(values.explain === undefined ? {} : { explain: values.explain }),
+    ...(values['print-config'] === undefined ? {} : { printConfig: values['print-config'] }),
     files,
     ...(values['env-file'] === undefined ? {} : { envFiles: values['env-file'] }),
     ...(values['project-directory'] === undefined ? {} : { projectDirectory: values['project-directory'] }),

@@ -6,7 +6,7 @@ import { CORE_CHECKS } from '../findings/core.js';
 import type { Finding } from '../findings/finding.js';
 import { filterFindings } from '../filter/index.js';
 import { isDirectory, NoComposeFilesError } from '../input/discover.js';
-import { lint, type LintTarget } from '../lint.js';
+import { lint, resolveConfig, type LintTarget } from '../lint.js';
 import { PACKAGE_ROOT, VERSION } from '../package-info.js';
 import type { Range } from '../parse/position.js';
 import { FORMATTERS } from '../report/index.js';
@@ -36,6 +36,10 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   if (options.help) return write(HELP);
   if (options.version) return write(`${VERSION}\n`);
   if (options.listRules || options.explain !== undefined) return ruleInfo(options, cwd);
+  if (options.printConfig !== undefined) {
+    const resolved = await resolveConfig(options.printConfig, { cwd, ...(options.config === undefined ? {} : { config: options.config }), useConfig: !options.noConfig });
+    return output(`${JSON.stringify(resolved, null, 2)}\n`, options, cwd);
+  }
   const formatter = FORMATTERS[options.format];
   if (!formatter) throw new UsageError(`unknown format "${options.format}" (use ${Object.keys(FORMATTERS).join(', ')})`);
   if (options.paths.length === 0 && options.files.length === 0) throw new UsageError('no files given; try: escashop-lint docker-compose.yml (see --help)');

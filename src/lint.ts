@@ -66,6 +66,8 @@ export interface LintOptions {
    * on disk, and the file itself is never read.
    */
   stdin?: { path: string; bytes: Uint8Array };
+  /** Called after each project (or config file linted on its own) with how many of how many are done: for a progress display. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface FileResult {
@@ -96,15 +98,25 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
   const reported = new Map<string, Finding>();
   if (options.stdin) loader.addBytes(path.resolve(cwd, options.stdin.path), options.stdin.bytes);
   const planned = projectSpecs(targets, options, cwd, loader);
+  const total = planned.configs.length + planned.projects.length;
+  let done = 0;
+  // Between projects the event loop gets a turn, so that a progress display (a spinner's timer) runs.
+  const progress = async () => {
+    if (!options.onProgress) return;
+    options.onProgress(++done, total);
+    await new Promise((resolve) => setImmediate(resolve));
+  };
   for (const { file, kind } of planned.configs) {
     const settings = await projectSettings([file], configFor);
     const { project } = loader.loadConfig(file, kind, settings.environment);
     if (project) for (const finding of runRules(project, rules, (meta) => settings.level(meta))) report(reported, finding);
+    await progress();
   }
   for (const { spec, overlay } of planned.projects) {
     // An override file linted over its base is in the environment its own name or configuration gives.
     const settings = overlay ? settingsFor(overlay.file, await configFor(path.dirname(overlay.file))) : await projectSettings(spec.files, configFor);
     const { project } = loader.load(spec, settings.environment);
+    await progress();
     // A project missing one of its files is not what Compose would run (Compose refuses it): its
     // files' own findings say why, rule findings on the rest would mislead.
     if (!project || !spec.files.every((file) => loader.document(file)?.root !== undefined)) continue;

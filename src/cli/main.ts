@@ -12,6 +12,7 @@ import type { Range } from '../parse/position.js';
 import { FORMATTERS } from '../report/index.js';
 import { formatExplain, formatRuleListJson, formatRuleListText } from '../report/rule-list.js';
 import { wantsColor } from '../report/style.js';
+import { projectSpinner, wantsSpinner } from './progress.js';
 import { suggest } from '../schema/suggest.js';
 import { rules } from '../../rules/index.js';
 import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
@@ -50,6 +51,7 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   // All -f files are one project, as `docker compose -f`; positional paths are separate projects.
   const stdinPath = options.stdinFilename ?? '<stdin>';
   const targets: LintTarget[] = options.files.length > 0 ? [{ files: options.files }] : options.stdin ? [stdinPath] : options.paths;
+  const spinner = wantsSpinner(process.stderr, process.env, options.format) ? projectSpinner() : undefined;
   const result = await lint(targets, {
     cwd,
     ...(options.config === undefined ? {} : { config: options.config }),
@@ -60,7 +62,8 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     useProcessEnv: options.useProcessEnv,
     ...(options.kind === undefined ? {} : { kind: options.kind }),
     ...(options.stdin ? { stdin: { path: stdinPath, bytes: await readStdin() } } : {}),
-  });
+    ...(spinner ? { onProgress: spinner.onProgress } : {}),
+  }).finally(() => spinner?.stop());
   const findings = filterFindings(result.findings, { quiet: options.quiet });
   const shown = { ...result, findings };
   const toFile = options.outputFile !== undefined;

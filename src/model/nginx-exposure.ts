@@ -13,8 +13,9 @@ import { describePort } from './port-description.js';
 export function serverExposure(configs: ServiceConfigFiles, server: NginxDirective): RelatedLocation[] {
   const service = configs.setup.service;
   if (!service) return [];
-  const listening = serverListens(server).filter((l) => !l.loopback && l.port !== undefined).map((l) => l.port!);
-  const ports = listening.length > 0 || serverListens(server).length > 0 ? listening : [80];
+  const listens = serverListens(server);
+  // A server without `listen` listens on port 80.
+  const ports = listens.length === 0 ? [80] : listens.filter((l) => !l.loopback && l.port !== undefined).map((l) => l.port!);
   return publishedPortsOf(service).flatMap((port) => {
     if (!ports.some((p) => publishesTcp(port, p))) return [];
     const place = portPlace(port);

@@ -108,21 +108,21 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
   };
   for (const { file, kind } of planned.configs) {
     const settings = await projectSettings([file], configFor);
-    const { project } = loader.loadConfig(file, kind, settings.environment);
-    if (project) for (const finding of runRules(project, rules, (meta) => settings.level(meta))) report(reported, finding);
+    const { project } = loader.loadConfig(file, kind, settings.environment, settings.policy);
+    if (project) for (const finding of runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta))) report(reported, finding);
     await progress();
   }
   for (const { spec, overlay } of planned.projects) {
     // An override file linted over its base is in the environment its own name or configuration gives.
     const settings = overlay ? settingsFor(overlay.file, await configFor(path.dirname(overlay.file))) : await projectSettings(spec.files, configFor);
-    const { project } = loader.load(spec, settings.environment);
+    const { project } = loader.load(spec, settings.environment, settings.policy);
     await progress();
     // A project missing one of its files is not what Compose would run (Compose refuses it): its
     // files' own findings say why, rule findings on the rest would mislead.
     if (!project || !spec.files.every((file) => loader.document(file)?.root !== undefined)) continue;
     const notes = withCoreLevels(overlayFindings(project, overlay, loader), settings);
     // A file shared by projects (a base, an extended or included file) gets each finding once.
-    for (const finding of notes.concat(runRules(project, rules, (meta) => settings.level(meta)))) report(reported, finding);
+    for (const finding of notes.concat(runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta)))) report(reported, finding);
   }
   const fileFindings: Finding[] = [];
   for (const finding of [...loader.findings, ...planned.unknown]) {
@@ -336,10 +336,10 @@ export function lintSource(source: SourceFile, rules: readonly Rule[], settings:
   const loader = new ProjectLoader({ cwd: process.cwd() });
   loader.addSource(source);
   const spec: ProjectSpec = { files: [source.absPath], envFiles: [] };
-  const { project } = loader.load(spec, settings.environment);
+  const { project } = loader.load(spec, settings.environment, settings.policy);
   let findings = loader.findings;
   if (project && loader.document(source.absPath)?.root !== undefined) {
-    findings = findings.concat(overlayFindings(project, undefined, loader), runRules(project, rules, (meta) => settings.level(meta)));
+    findings = findings.concat(overlayFindings(project, undefined, loader), runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta)));
   }
   return withCoreLevels(findings, settings).sort(compareFindings);
 }

@@ -26,6 +26,7 @@ export function lintStandalone(rule: Rule, kind: ConfigKind, name: string, text:
     project: undefined as never,
     environment: 'prod',
     severity: 'warning',
+    options: { ...rule.meta.options?.defaults },
     report: (report) => {
       const finding = makeFinding(rule.meta, 'warning', report);
       out.push(`${finding.file} ${rangeOf(finding)} ${finding.message}`);

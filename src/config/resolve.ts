@@ -3,11 +3,16 @@ import picomatch from 'picomatch';
 import { environmentOf } from '../engine/environment.js';
 import { levelIn, type Environment, type Level, type RuleMeta } from '../engine/meta.js';
 import type { LoadedConfig } from './load.js';
+import { DEFAULT_POLICY, type Policy } from '../model/policy.js';
 
 /** What the configuration decides for one file: its environment and each rule's level there. */
 export interface FileSettings {
   environment: Environment;
   level(meta: RuleMeta): Level;
+  /** The rule's options as the configuration gives them (merged over `meta.options.defaults` by the engine). */
+  options(meta: RuleMeta): Readonly<Record<string, unknown>> | undefined;
+  /** What the configuration says about the stack: its ingress services and secret allowlists. */
+  policy: Policy;
 }
 
 /**
@@ -29,6 +34,8 @@ export function settingsFor(
       if (typeof setting === 'string') return setting;
       return setting?.[environment] ?? levelIn(meta, environment);
     },
+    options: () => undefined,
+    policy: DEFAULT_POLICY,
   };
 }
 

@@ -42,8 +42,18 @@ export interface RuleMeta {
    * service comes from an override file linted without its base, which may set all of it.
    */
   reportsAbsence?: boolean;
+  /** The options a configuration may give the rule (`rules: { "<id>": { "options": {...} } }`). */
+  options?: RuleOptionsMeta;
   /** Path of the rule's documentation, relative to the package root. */
   docs: string;
+}
+
+/** A rule's options: their JSON Schema, which the configuration is checked against on load, and their defaults. */
+export interface RuleOptionsMeta {
+  /** JSON Schema (draft-07) of the options object; `additionalProperties: false` so a misspelt option is an error. */
+  schema: Record<string, unknown>;
+  /** The options when the configuration gives none; configured options are merged over them, key by key. */
+  defaults: Record<string, unknown>;
 }
 
 export function levelIn(meta: RuleMeta, environment: Environment): Level {

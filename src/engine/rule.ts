@@ -22,6 +22,8 @@ export interface RuleContext {
   readonly project: ComposeProject;
   readonly environment: Environment;
   readonly severity: Severity;
+  /** The rule's options: its `meta.options.defaults` with the configuration's options merged over them. */
+  readonly options: Readonly<Record<string, unknown>>;
   report(report: Report): void;
 }
 

@@ -6,7 +6,7 @@ import { makeFinding, type Rule, type RuleVisitors } from './rule.js';
 
 /**
  * Runs every rule that applies in the project's environment, in one walk over the model. `levelOf`
- * gives each rule's level (the configuration's say); by default the rule's own metadata decides.
+ * gives each rule's level and `optionsOf` its options (the configuration's say); by default the rule's own metadata decides.
  * A service with neither image nor build (`isIncomplete`) is not visited by the rules whose
  * metadata says they report something missing (`reportsAbsence`).
  */
@@ -14,6 +14,7 @@ export function runRules(
   project: ComposeProject,
   rules: readonly Rule[],
   levelOf: (meta: RuleMeta) => Level = (meta) => levelIn(meta, project.environment),
+  optionsOf: (meta: RuleMeta) => Readonly<Record<string, unknown>> | undefined = () => undefined,
 ): Finding[] {
   const findings: Finding[] = [];
   const active: { meta: RuleMeta; visitors: RuleVisitors }[] = [];
@@ -24,6 +25,7 @@ export function runRules(
       project,
       environment: project.environment,
       severity: level,
+      options: { ...rule.meta.options?.defaults, ...optionsOf(rule.meta) },
       report: (report) => findings.push(makeFinding(rule.meta, level, report, project.variableOrigins)),
     });
     active.push({ meta: rule.meta, visitors });

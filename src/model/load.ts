@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY, type Policy } from './policy.js';
 import { loadServiceConfigs, loadStandaloneConfig } from './configs.js';
 import type { ConfigKind } from './service-configs.js';
 import { FILE_START } from '../parse/position.js';
@@ -165,7 +166,7 @@ export class ProjectLoader {
   }
 
   /** Loads one project. */
-  load(spec: ProjectSpec, environment: Environment): LoadResult {
+  load(spec: ProjectSpec, environment: Environment, policy: Policy = DEFAULT_POLICY): LoadResult {
     const before = this.findings.length;
     const problems: ModelProblem[] = [];
     const built = this.tree(spec, problems, []);
@@ -180,6 +181,7 @@ export class ProjectLoader {
       directory: built.projectDir,
       envFiles: built.envFiles,
       host: this.host,
+      policy,
     });
     const configs = project.services.flatMap((service) => {
       const found: Finding[] = [];
@@ -195,7 +197,7 @@ export class ProjectLoader {
    * services: its one set of configs is the file and what it includes. Undefined project when the
    * file cannot be read (its `core/input` finding says why).
    */
-  loadConfig(absPath: string, kind: ConfigKind, environment: Environment): LoadResult {
+  loadConfig(absPath: string, kind: ConfigKind, environment: Environment, policy: Policy = DEFAULT_POLICY): LoadResult {
     const before = this.findings.length;
     const source = this.text(absPath);
     if (!source) return { findings: this.findings.slice(before) };
@@ -203,7 +205,7 @@ export class ProjectLoader {
     const configs = loadStandaloneConfig(source, kind, this, found);
     for (const finding of found) this.reportOnce(finding);
     const root: YNode = { kind: 'map', entries: [], index: new Map(), origin: { file: source.name, range: FILE_START } };
-    const project = makeProject(root, { files: [source.name], environment, problems: [], directory: path.dirname(absPath), host: this.host });
+    const project = makeProject(root, { files: [source.name], environment, problems: [], directory: path.dirname(absPath), host: this.host, policy });
     return { project: { ...project, configs: [configs] }, findings: this.findings.slice(before) };
   }
 

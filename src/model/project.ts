@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY, type Policy } from './policy.js';
 import type { ServiceConfigFiles } from './configs.js';
 import type { Environment } from '../engine/meta.js';
 import type { Origin } from '../parse/position.js';
@@ -38,6 +39,8 @@ export interface ComposeProject {
   readonly host: HostFiles;
   /** The nginx, redis and postgres configuration files of its services, parsed (the loader reads them). */
   readonly configs: readonly ServiceConfigFiles[];
+  /** What the configuration says about the stack (its ingress, secret allowlists); `DEFAULT_POLICY` without one. */
+  readonly policy: Policy;
 }
 
 export interface BuildOptions {
@@ -64,6 +67,7 @@ export function makeProject(
     directory?: string;
     envFiles?: readonly string[];
     host?: HostFiles;
+    policy?: Policy;
   },
 ): ComposeProject {
   const services = servicesOf(tree);
@@ -80,6 +84,7 @@ export function makeProject(
     variableOrigins: meta.variableOrigins ?? new Map(),
     host: meta.host ?? new HostFiles(),
     configs: [],
+    policy: meta.policy ?? DEFAULT_POLICY,
   };
 }
 

@@ -1,4 +1,4 @@
-// Precompiles the shipped JSON schemas (compose-spec, escashop config) into standalone Ajv
+// Precompiles the shipped JSON schemas (compose-spec, escashop config, baseline) into standalone Ajv
 // validators, so no process pays for schema compilation at start-up. Writes src/schema/generated/
 // when a schema is newer than its validator.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ const outDir = path.join(root, 'src/schema/generated');
 const TARGETS = [
   { schema: path.join(root, 'schemas/compose-spec/compose-spec.json'), out: path.join(outDir, 'compose-spec.validate.cjs') },
   { schema: path.join(root, 'schemas/escashoprc.schema.json'), out: path.join(outDir, 'escashoprc.validate.cjs') },
+  { schema: path.join(root, 'schemas/baseline.schema.json'), out: path.join(outDir, 'baseline.validate.cjs') },
 ];
 
 function mtime(file) {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the oracle tests (test/oracle/) compare against: Debian's docker-compose 1.29 (the
 # Python one; `config` needs no Docker daemon, so Docker itself is not installed), redis-server (the
-# redis oracle) and postgres (the postgresql.conf and pg_hba.conf oracle). Idempotent, quiet and
-# instant when the packages are already there. Needs apt, and root or sudo. See docs/oracle.md and
-# docs/config-parsers.md.
+# redis oracle) and postgres (the postgresql.conf and pg_hba.conf oracle); and pre-commit, which the
+# pre-commit hook's integration test runs (test/integrations/, docs/pre-commit.md). Idempotent,
+# quiet and instant when the packages are already there. Needs apt, and root or sudo. See
+# docs/oracle.md and docs/config-parsers.md.
 set -euo pipefail
 
 installed() {
@@ -22,9 +23,11 @@ have_postgres || missing+=(postgresql)
 # nginx with its Lua module, for the nginx parser's oracle (docs/nginx-parser.md); only `nginx -t` runs.
 installed nginx-core || missing+=(nginx-core)
 installed libnginx-mod-http-lua || missing+=(libnginx-mod-http-lua)
+# pre-commit, for test/integrations/pre-commit.test.ts (it installs the hook from the checkout).
+installed pre-commit || missing+=(pre-commit)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "oracle-setup: docker-compose $(dpkg-query -W -f='${Version}' docker-compose), redis-server, postgres and nginx already installed"
+  echo "oracle-setup: docker-compose $(dpkg-query -W -f='${Version}' docker-compose), redis-server, postgres, nginx and pre-commit already installed"
   exit 0
 fi
 
@@ -53,4 +56,5 @@ installed docker-compose || { echo "oracle-setup: docker-compose did not install
 command -v redis-server >/dev/null 2>&1 || { echo "oracle-setup: redis-server did not install" >&2; exit 1; }
 have_postgres || { echo "oracle-setup: postgres did not install" >&2; exit 1; }
 installed nginx-core && installed libnginx-mod-http-lua || { echo "oracle-setup: nginx-core or libnginx-mod-http-lua did not install" >&2; exit 1; }
-echo "oracle-setup: docker-compose $(dpkg-query -W -f='${Version}' docker-compose), redis-server, postgres and nginx installed"
+installed pre-commit || { echo "oracle-setup: pre-commit did not install" >&2; exit 1; }
+echo "oracle-setup: docker-compose $(dpkg-query -W -f='${Version}' docker-compose), redis-server, postgres, nginx and pre-commit $(dpkg-query -W -f='${Version}' pre-commit) installed"

@@ -1,17 +1,19 @@
 import path from 'node:path';
-import { loadConfigFile, searchConfig, type LoadedConfig } from './config/load.js';
-import { settingsFor, type FileSettings } from './config/resolve.js';
+import { clearConfigCaches, loadConfigFile, searchConfig, type LoadedConfig } from './config/load.js';
+import { configuredProjects, ignoredBy, settingsFor, type FileSettings } from './config/resolve.js';
 import type { Environment } from './engine/meta.js';
 import { levelIn, type Level, type RuleMeta } from './engine/meta.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
-import { CORE_CHECKS, CORE_IMAGE_OR_BUILD, CORE_INPUT, CORE_OVERLAY } from './findings/core.js';
+import { CORE_CHECKS, CORE_IGNORED, CORE_IMAGE_OR_BUILD, CORE_INPUT, CORE_OVERLAY } from './findings/core.js';
 import { fileKindOf, type FileKind } from './input/file-kind.js';
 import type { ConfigKind } from './model/service-configs.js';
 import { compareFindings, SEVERITIES, type Finding } from './findings/finding.js';
 import { displayName, type SourceFile } from './input/source.js';
 import { defaultFiles, findComposeFiles, isDirectory, NoComposeFilesError } from './input/discover.js';
+import { expandGlob } from './input/globs.js';
 import { ProjectLoader, type ProjectSpec } from './model/load.js';
+import { applySuppressions, DirectiveFiles, type SuppressedFinding } from './filter/suppressions.js';
 import { isIncomplete, overlayBase } from './model/overlay.js';
 import type { ComposeProject } from './model/project.js';
 import { FILE_START, type Range } from './parse/position.js';
@@ -31,7 +33,8 @@ export interface ProjectTarget {
 
 /**
  * What to lint: a path (a compose file, its own project; or a directory, searched for compose
- * files, each its own project) or a project of several files merged. Without `-f`, an override file
+ * files, each its own project; or a glob such as `deploy/**\/compose*.yml`, each file it matches as
+ * if named, see `expandGlob`) or a project of several files merged. Without `-f`, an override file
  * is linted over its base where the linter finds one (see `projectSpecs`).
  */
 export type LintTarget = string | ProjectTarget;
@@ -47,6 +50,8 @@ export interface LintOptions {
   config?: string;
   /** Set false to ignore configuration files altogether. */
   useConfig?: boolean;
+  /** Set false to lint files the configuration's `ignore` globs leave out (`--no-ignore`). */
+  ignore?: boolean;
   /** Every project's directory (`--project-directory`); by default each project's first file's folder. */
   projectDir?: string;
   /** Env files for every project (`--env-file`), in order, instead of the project directory's `.env`. */
@@ -68,6 +73,11 @@ export interface LintOptions {
   stdin?: { path: string; bytes: Uint8Array };
   /** Called after each project (or config file linted on its own) with how many of how many are done: for a progress display. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Report each `escashop-lint-disable…` directive (or rule of its list) that suppressed nothing, as a
+   * `core/unused-directive` warning (`--report-unused-disable-directives`).
+   */
+  reportUnusedDisableDirectives?: boolean;
 }
 
 export interface FileResult {
@@ -81,6 +91,11 @@ export interface LintResult {
   files: FileResult[];
   /** Every finding of every file, sorted by file, line and column. */
   findings: Finding[];
+  /**
+   * The findings an inline directive suppressed (not in `findings`), with the directive, sorted like
+   * `findings`; `lint()` always sets it, a result built by hand may leave it out.
+   */
+  suppressed?: SuppressedFinding[];
 }
 
 /**
@@ -88,7 +103,8 @@ export interface LintResult {
  * extended, merged, included, filtered by profile) and the rules run on it. Every file is read once
  * per call, and findings about it are reported once, however many projects use it, at the highest
  * severity any of them gives. Bad input becomes findings, never an exception; only a broken
- * configuration (`ConfigError`) or a directory without compose files (`NoComposeFilesError`) throws.
+ * configuration (`ConfigError`) or a directory without compose files (`NoComposeFilesError`; a glob
+ * that matches no file, its subclass `NoMatchingFilesError`) throws.
  */
 export async function lint(targets: readonly LintTarget[], options: LintOptions = {}): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
@@ -96,8 +112,9 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
   const configFor = await configLookup(options, cwd, rules);
   const loader = new ProjectLoader({ cwd, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
   const reported = new Map<string, Finding>();
+  const directiveFiles = new DirectiveFiles(cwd);
   if (options.stdin) loader.addBytes(path.resolve(cwd, options.stdin.path), options.stdin.bytes);
-  const planned = projectSpecs(targets, options, cwd, loader);
+  const planned = await projectSpecs(targets, options, cwd, loader, ignoreCheck(options, configFor));
   const total = planned.configs.length + planned.projects.length;
   let done = 0;
   // Between projects the event loop gets a turn, so that a progress display (a spinner's timer) runs.
@@ -109,6 +126,7 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
   for (const { file, kind } of planned.configs) {
     const settings = await projectSettings([file], configFor);
     const { project } = loader.loadConfig(file, kind, settings.environment, settings.policy);
+    if (project) directiveFiles.addProject(project);
     if (project) for (const finding of runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta))) report(reported, finding);
     await progress();
   }
@@ -116,6 +134,8 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
     // An override file linted over its base is in the environment its own name or configuration gives.
     const settings = overlay ? settingsFor(overlay.file, await configFor(path.dirname(overlay.file))) : await projectSettings(spec.files, configFor);
     const { project } = loader.load(spec, settings.environment, settings.policy);
+    directiveFiles.addCompose(spec.files);
+    if (project) directiveFiles.addProject(project);
     await progress();
     // A project missing one of its files is not what Compose would run (Compose refuses it): its
     // files' own findings say why, rule findings on the rest would mislead.
@@ -124,12 +144,24 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
     // A file shared by projects (a base, an extended or included file) gets each finding once.
     for (const finding of notes.concat(runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta)))) report(reported, finding);
   }
-  const fileFindings: Finding[] = [];
-  for (const finding of [...loader.findings, ...planned.unknown]) {
-    const absPath = path.resolve(cwd, finding.file);
-    fileFindings.push(...withCoreLevels([finding], settingsFor(absPath, await configFor(path.dirname(absPath)))));
-  }
-  return grouped(loader.filesRead(), fileFindings.concat([...reported.values()]));
+  // Findings about files (and about directives) take the levels their own file's configuration gives.
+  const atFileLevels = async (findings: readonly Finding[]) => {
+    const levelled: Finding[] = [];
+    for (const finding of findings) {
+      const absPath = path.resolve(cwd, finding.file);
+      levelled.push(...withCoreLevels([finding], settingsFor(absPath, await configFor(path.dirname(absPath)))));
+    }
+    return levelled;
+  };
+  const fileFindings = await atFileLevels([...loader.findings, ...planned.unknown, ...planned.ignored]);
+  const all = fileFindings.concat([...reported.values()]);
+  // Inline suppressions, in every file read: each file's directives apply to the findings in it.
+  const known = new Set(loader.filesRead());
+  const sources = directiveFiles.sources((name) => loader.text(path.resolve(cwd, name)), known, new Set(all.map((f) => f.file)));
+  const ruleIds = [...new Set([...CORE_CHECKS, ...builtinRules.map((r) => r.meta), ...rules.map((r) => r.meta)].map((m) => m.id))];
+  const applied = applySuppressions(all, sources, { ruleIds, reportUnused: options.reportUnusedDisableDirectives ?? false });
+  const suppressed = applied.suppressed.sort((a, b) => compareFindings(a.finding, b.finding));
+  return { ...grouped(loader.filesRead(), applied.findings.concat(await atFileLevels(applied.directiveFindings))), suppressed };
 }
 
 /** An override file linted over the base file it overrides, which the linter chose itself. */
@@ -150,6 +182,16 @@ interface Plan {
   projects: PlannedProject[];
   configs: { file: string; kind: ConfigKind }[];
   unknown: Finding[];
+  /** Files named as targets that the configuration's `ignore` leaves out: a `core/ignored` note each. */
+  ignored: Finding[];
+}
+
+/** The `ignore` glob that leaves a file out, and the configuration file it is in; undefined when none does. */
+type IgnoreCheck = (absPath: string) => Promise<{ glob: string; config: string } | undefined>;
+
+function ignoreCheck(options: LintOptions, configFor: (dir: string) => Promise<LoadedConfig | undefined>): IgnoreCheck {
+  if (options.ignore === false) return async () => undefined;
+  return async (absPath) => ignoredBy(absPath, await configFor(path.dirname(absPath)));
 }
 
 /**
@@ -191,11 +233,17 @@ function report(reported: Map<string, Finding>, finding: Finding): void {
  * `docker compose` without `-f` loads) are also one project, base then override. The same project
  * given twice is loaded once.
  */
-function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd: string, loader: ProjectLoader): Plan {
+async function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd: string, loader: ProjectLoader, ignoredBy: IgnoreCheck): Promise<Plan> {
   const resolve = (file: string) => path.resolve(cwd, file);
   const specs = new Map<string, PlannedProject>();
   const configs = new Map<string, ConfigKind>();
   const unknown: Finding[] = [];
+  const ignored: Finding[] = [];
+  // Files a directory search or a glob finds are skipped when ignored; see also `ignored` below.
+  const unignored = async (files: readonly string[]) => {
+    const skip = await Promise.all(files.map(ignoredBy));
+    return files.filter((_, i) => skip[i] === undefined);
+  };
   const add = (files: string[], target: Partial<ProjectTarget> = {}, overlay?: Overlay) => {
     const projectDir = target.projectDir ?? options.projectDir;
     const envFiles = target.envFiles ?? options.envFiles;
@@ -231,22 +279,32 @@ function projectSpecs(targets: readonly LintTarget[], options: LintOptions, cwd:
       continue;
     }
     const absPath = resolve(target);
+    // A glob (`'deploy/**/compose*.yml'`) is the files it matches, each as if named; stdin's name never is one.
+    const matched = options.stdin && resolve(options.stdin.path) === absPath ? undefined : expandGlob(target, cwd);
+    if (matched) {
+      (await unignored(matched)).forEach(addFile);
+      continue;
+    }
     if (!isDirectory(absPath)) {
-      addFile(absPath);
+      // A file named on its own is not linted when ignored, and says so, as ESLint does.
+      const by = await ignoredBy(absPath);
+      if (by) ignored.push(coreFinding(CORE_IGNORED, displayName(absPath, cwd), FILE_START, `not linted: ignored by "${by.glob}" in ${displayName(by.config, cwd)}; pass --no-ignore to lint it`));
+      else addFile(absPath);
       continue;
     }
     const found = findComposeFiles(absPath);
     if (found.length === 0) {
       throw new NoComposeFilesError(`no compose files in ${displayName(absPath, cwd)} (looked for compose*.y*ml and docker-compose*.y*ml)`);
     }
-    const isFound = new Set(found);
-    for (const file of found) {
+    const kept = await unignored(found);
+    const isFound = new Set(kept);
+    for (const file of kept) {
       const { base, override } = defaultFiles(path.dirname(file), (f) => isFound.has(f));
       if (file === override) add([base!, file], {}, { file, base: base!, byDefault: true });
       else addFile(file);
     }
   }
-  return { projects: [...specs.values()], configs: [...configs].map(([file, kind]) => ({ file, kind })), unknown };
+  return { projects: [...specs.values()], configs: [...configs].map(([file, kind]) => ({ file, kind })), unknown, ignored };
 }
 
 /**
@@ -283,9 +341,20 @@ export interface ResolvedConfig {
   file: string;
   /** The configuration file that applies, as findings name files; null when none does. */
   config: string | null;
+  /** What that configuration extends, flattened, in the order applied (presets by name); its own settings apply last. */
+  extends: string[];
   environment: Environment;
+  /** The entries of `overrides` that match the file, in the order applied: their configuration file, index and globs. */
+  overrides: { config: string; index: number; files: string[] }[];
+  /** The `ignore` glob that leaves the file out of directory searches, and its configuration file; null when none does. */
+  ignored: { glob: string; config: string } | null;
+  /** The stack's ingress names and secret allowlists (`Policy`). */
+  ingress: string[];
+  secrets: { allowNames: string[]; allowValues: string[] };
   /** Every check's level for the file, in id order: the configuration's say, else the check's own. */
   rules: Record<string, Level>;
+  /** The options of each rule that has any (its defaults with the configuration's over them), in id order. */
+  options: Record<string, Record<string, unknown>>;
 }
 
 /**
@@ -300,27 +369,53 @@ export async function resolveConfig(file: string, options: Pick<LintOptions, 'cw
   const config = await (await configLookup(options, cwd, rules))(path.dirname(absPath));
   const settings = settingsFor(absPath, config);
   const metas = [...CORE_CHECKS, ...rules.map((r) => r.meta)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const name = (file: string) => displayName(file, cwd);
+  const ignored = ignoredBy(absPath, config);
+  const ruleOptions = metas.map((meta) => [meta.id, { ...meta.options?.defaults, ...settings.options(meta) }] as const);
   return {
-    file: displayName(absPath, cwd),
-    config: config ? displayName(config.file, cwd) : null,
+    file: name(absPath),
+    config: config ? name(config.file) : null,
+    extends: (config?.extended ?? []).map((source) => source.preset ?? name(source.file)),
     environment: settings.environment,
+    overrides: settings.overrides.map((o) => ({ config: name(o.config), index: o.index, files: [...o.files] })),
+    ignored: ignored ? { glob: ignored.glob, config: name(ignored.config) } : null,
+    ingress: [...settings.policy.ingress],
+    secrets: { allowNames: [...settings.policy.secrets.allowNames], allowValues: [...settings.policy.secrets.allowValues] },
     rules: Object.fromEntries(metas.map((meta) => [meta.id, settings.level(meta)])),
+    options: Object.fromEntries(ruleOptions.filter(([, values]) => Object.keys(values).length > 0)),
   };
+}
+
+/** The named projects (`projects`) of the configuration that applies to `cwd` (or of `options.config`). */
+export interface ConfiguredProjects {
+  /** The configuration file, as findings name files. */
+  config: string;
+  /** Each project by name, in the order written, as a target for `lint()`. */
+  projects: Map<string, ProjectTarget>;
+}
+
+/** The projects the configuration found from `cwd` names; undefined when there is no configuration. */
+export async function projectsOfConfig(options: Pick<LintOptions, 'cwd' | 'rules' | 'config' | 'useConfig'> = {}): Promise<ConfiguredProjects | undefined> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = await (await configLookup(options, cwd, options.rules ?? builtinRules))(cwd);
+  return config ? { config: displayName(config.file, cwd), projects: configuredProjects(config) } : undefined;
 }
 
 /** How each folder finds its configuration: the explicit file, a cached search, or none. */
 async function configLookup(options: LintOptions, cwd: string, rules: readonly Rule[]): Promise<(dir: string) => Promise<LoadedConfig | undefined>> {
   if (options.useConfig === false) return async () => undefined;
-  const ids = new Set([...CORE_CHECKS, ...rules.map((r) => r.meta)].map((m) => m.id));
+  // Each call reads the configuration as it is now (a watch, an editor lint the same folders again).
+  clearConfigCaches();
+  const metas = rules.map((r) => r.meta);
   if (options.config !== undefined) {
-    const config = await loadConfigFile(options.config, cwd, ids);
+    const config = await loadConfigFile(options.config, cwd, metas);
     return async () => config;
   }
   const cache = new Map<string, Promise<LoadedConfig | undefined>>();
   return (dir) => {
     let found = cache.get(dir);
     if (!found) {
-      found = searchConfig(dir, cwd, ids);
+      found = searchConfig(dir, cwd, metas);
       cache.set(dir, found);
     }
     return found;

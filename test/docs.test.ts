@@ -6,6 +6,7 @@ import { CORE_CHECKS } from '../src/findings/core.js';
 import { PACKAGE_ROOT } from '../src/package-info.js';
 import { metaBlock, replaceBlock, ruleTable } from '../src/report/rule-docs.js';
 import { registrySource } from '../scripts/gen.mjs';
+import { optionsValidator } from './rule-tester.js';
 
 const read = (file: string) => readFileSync(path.join(PACKAGE_ROOT, file), 'utf8');
 
@@ -38,6 +39,26 @@ describe('every rule is documented and tested', () => {
         expect(existsSync(path.join(dir, `${name}.test.ts`))).toBe(true);
         expect(existsSync(path.join(dir, 'fixtures', 'valid'))).toBe(true);
         expect(existsSync(path.join(dir, 'fixtures', 'invalid'))).toBe(true);
+      });
+      it('documents every option in an "## Options" section; its schema is strict and its defaults match it', () => {
+        const options = rule.meta.options;
+        if (!options) return;
+        const schema = options.schema as { type?: unknown; additionalProperties?: unknown; properties?: Record<string, { description?: unknown }> };
+        expect(schema.type).toBe('object');
+        expect(schema.additionalProperties, 'a misspelt option must be an error').toBe(false);
+        const names = Object.keys(schema.properties ?? {});
+        expect(names.length).toBeGreaterThan(0);
+        for (const name of names) expect(schema.properties![name]!.description, `${name} has a description`).toEqual(expect.any(String));
+        expect(Object.keys(options.defaults).filter((name) => !names.includes(name)), 'defaults name only options of the schema').toEqual([]);
+        const validate = optionsValidator(rule.meta)!;
+        expect(validate(options.defaults) ? [] : validate.errors, 'the defaults match the schema').toEqual([]);
+        const readme = read(rule.meta.docs);
+        const start = readme.indexOf('\n## Options\n');
+        expect(start, 'the README has an "## Options" section').toBeGreaterThan(-1);
+        const end = readme.indexOf('\n## ', start + 1);
+        const section = readme.slice(start, end === -1 ? undefined : end);
+        for (const name of names) expect(section, `the Options section names ${name}`).toContain(`\`${name}\``);
+        expect(section, 'the Options section shows a configuration').toContain(`"${rule.meta.id}": { "options": `);
       });
       it('has a security-severity in (0, 10] when tagged security', () => {
         if (rule.meta.tags.includes('security')) {

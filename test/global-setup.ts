@@ -1,15 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codegen } from '../scripts/codegen.mjs';
+import { distIsFresh } from '../scripts/build-freshness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** What the CLI tests run: `bin/escashop-lint.js` imports it. */
-const BUILT = path.join(ROOT, 'dist/src/cli/main.js');
-/** What dist/ is compiled from (besides the files under these folders, the build scripts). */
-const SOURCE_DIRS = ['src', 'rules'];
-const BUILD_INPUTS = ['scripts/build.mjs', 'tsconfig.json', 'tsconfig.build.json'];
 
 /**
  * The precompiled schema validators are generated code; make sure they exist before tests import
@@ -18,7 +13,7 @@ const BUILD_INPUTS = ['scripts/build.mjs', 'tsconfig.json', 'tsconfig.build.json
  */
 export default function setup(): void {
   codegen();
-  if (mtime(BUILT) < newestSource()) build();
+  if (!distIsFresh(ROOT)) build();
 }
 
 function build(): void {
@@ -30,28 +25,4 @@ function build(): void {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     process.stderr.write(`global-setup: npm run build failed; CLI tests run what it emitted\n${stdout}${stderr}`);
   }
-}
-
-function mtime(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return -1;
-  }
-}
-
-function newestSource(): number {
-  let newest = Math.max(...BUILD_INPUTS.map((f) => mtime(path.join(ROOT, f))));
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'fixtures' && entry.name !== 'node_modules') walk(full);
-      } else if ((entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) || entry.name.endsWith('.cjs') || entry.name.endsWith('.json')) {
-        newest = Math.max(newest, mtime(full));
-      }
-    }
-  };
-  for (const dir of SOURCE_DIRS) walk(path.join(ROOT, dir));
-  return newest;
 }

@@ -88,7 +88,7 @@ describe('a project of several files', () => {
   });
 
   it('a project target without files lints nothing', async () => {
-    expect(await lint([{ files: [] }], { cwd: dir })).toEqual({ files: [], findings: [] });
+    expect(await lint([{ files: [] }], { cwd: dir })).toEqual({ files: [], findings: [], suppressed: [] });
   });
 });
 

@@ -1,11 +1,29 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { settingsFor } from '../src/config/resolve.js';
+import type { RuleMeta } from '../src/engine/meta.js';
 import type { Rule } from '../src/engine/rule.js';
 import type { Finding, Severity } from '../src/findings/finding.js';
 import { lintSource } from '../src/lint.js';
+import { DEFAULT_POLICY, type Policy } from '../src/model/policy.js';
 
-export interface ValidCase {
+/** What a configuration may say about a stack, for one test case: each part given replaces the default's. */
+export interface PolicyInput {
+  ingress?: readonly string[];
+  secrets?: { allowNames?: readonly string[]; allowValues?: readonly string[] };
+}
+
+/** The configuration a case is linted with, as a configuration file would give it. */
+export interface CaseSettings {
+  /** The rule's options (`rules: { "<id>": { "options": … } }`), checked against its `meta.options.schema`. */
+  options?: Record<string, unknown>;
+  /** The stack's policy (`ingress`, `secrets`), over `DEFAULT_POLICY`. */
+  policy?: PolicyInput;
+}
+
+export interface ValidCase extends CaseSettings {
   name?: string;
   code: string;
   /** Decides the environment: `docker-compose.yml` (prod) unless given. */
@@ -25,9 +43,58 @@ export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
 }
 
-/** Lints `code` as `filename` with one rule; fails on any YAML or schema error so cases stay valid compose. */
-export function runRule(rule: Rule, code: string, filename = 'docker-compose.yml'): Finding[] {
-  const findings = lintSource({ name: filename, absPath: path.resolve(filename), text: code }, [rule]);
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validators = new WeakMap<RuleMeta, ValidateFunction>();
+
+/**
+ * The Ajv validator of a rule's options schema (draft-07, strict: an unknown keyword or a type
+ * mismatch in the schema itself throws, so that a schema mistake fails the rule's tests); undefined
+ * for a rule without options.
+ */
+export function optionsValidator(meta: RuleMeta): ValidateFunction | undefined {
+  if (!meta.options) return undefined;
+  let validate = validators.get(meta);
+  if (!validate) {
+    validate = ajv.compile(meta.options.schema);
+    validators.set(meta, validate);
+  }
+  return validate;
+}
+
+/** The problems of options a test case gives a rule, one line each: none when the rule's schema takes them. */
+export function optionsProblems(meta: RuleMeta, options: Record<string, unknown>): string[] {
+  const validate = optionsValidator(meta);
+  if (!validate) return [`${meta.id} takes no options`];
+  if (validate(options)) return [];
+  return (validate.errors ?? []).map((e) => `options${e.instancePath} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}`);
+}
+
+/** A case's policy: `DEFAULT_POLICY` with the parts the case gives. */
+export function policyOf(input: PolicyInput | undefined): Policy {
+  if (!input) return DEFAULT_POLICY;
+  return {
+    ingress: input.ingress ?? DEFAULT_POLICY.ingress,
+    secrets: { ...DEFAULT_POLICY.secrets, ...input.secrets },
+  };
+}
+
+/** Fails the test when a case's options do not match the rule's options schema. */
+export function expectValidOptions(rule: Rule, settings: CaseSettings): void {
+  if (settings.options) expect(optionsProblems(rule.meta, settings.options), 'test case options must match the rule\'s meta.options.schema').toEqual([]);
+}
+
+/**
+ * Lints `code` as `filename` with one rule, with the case's options and policy; fails on any YAML or
+ * schema error so cases stay valid compose, and on options the rule's schema refuses.
+ */
+export function runRule(rule: Rule, code: string, filename = 'docker-compose.yml', settings: CaseSettings = {}): Finding[] {
+  expectValidOptions(rule, settings);
+  const absPath = path.resolve(filename);
+  const findings = lintSource({ name: filename, absPath, text: code }, [rule], {
+    ...settingsFor(absPath, undefined),
+    options: () => settings.options,
+    policy: policyOf(settings.policy),
+  });
   const core = findings.filter((f) => f.ruleId.startsWith('core/'));
   expect(core.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`), 'test case must be valid compose').toEqual([]);
   return findings;
@@ -38,12 +105,12 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
   describe(`${rule.meta.id}: cases`, () => {
     cases.valid.forEach((c, i) => {
       it(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-        expect(runRule(rule, c.code, c.filename).map(summarize)).toEqual([]);
+        expect(runRule(rule, c.code, c.filename, c).map(summarize)).toEqual([]);
       });
     });
     cases.invalid.forEach((c, i) => {
       it(`invalid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-        const findings = runRule(rule, c.code, c.filename);
+        const findings = runRule(rule, c.code, c.filename, c);
         expect(findings.map((f) => f.ruleId)).toEqual(c.errors.map(() => rule.meta.id));
         c.errors.forEach((want, k) => {
           const got = findings[k]!;

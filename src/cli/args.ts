@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FILE_KINDS, type FileKind } from '../input/file-kind.js';
 
@@ -7,6 +8,8 @@ export interface CliOptions {
   paths: string[];
   format: string;
   outputFile?: string;
+  /** `--sarif-category`: the category of the SARIF run (`--format sarif` only). */
+  sarifCategory?: string;
   color?: boolean;
   codeFrame: boolean;
   quiet: boolean;
@@ -23,6 +26,12 @@ export interface CliOptions {
   config?: string;
   /** Ignore configuration files. */
   noConfig: boolean;
+  /** `--no-ignore`: lint files that the configuration's `ignore` globs leave out. */
+  noIgnore: boolean;
+  /** `--project <name>`: lint these projects of the configuration (without paths, every one of them). */
+  projects?: string[];
+  /** `--init`: write a starter `.escashoprc.json` in the current folder instead of linting. */
+  init: boolean;
   /** `-f/--file`: the files of one project, merged in order. */
   files: string[];
   /** `--env-file`, in order. */
@@ -36,6 +45,18 @@ export interface CliOptions {
   /** `-`: lint standard input, as the file `stdinFilename` names (default `<stdin>`). */
   stdin: boolean;
   stdinFilename?: string;
+  /** `--baseline <file>`: report only the findings this baseline file does not hold. */
+  baseline?: string;
+  /** `--write-baseline <file>`: write every current finding to this baseline file (with `--baseline` and the same file: prune it). */
+  writeBaseline?: string;
+  /** `--pass-on-stale-baseline`: entries of the `--baseline` file that match nothing do not make the exit code 2. */
+  passOnStaleBaseline: boolean;
+  /** `--watch`: lint again whenever a file read changes, until interrupted. */
+  watch: boolean;
+  /** `--report-unused-disable-directives`: an inline directive that suppressed nothing is a `core/unused-directive` warning. */
+  reportUnusedDisableDirectives: boolean;
+  /** `--sarif-include-suppressed`: write suppressed findings as SARIF results with `suppressions`. */
+  sarifIncludeSuppressed: boolean;
 }
 
 export const HELP = `Usage: escashop-lint [options] <file ...>
@@ -43,6 +64,8 @@ export const HELP = `Usage: escashop-lint [options] <file ...>
        escashop-lint --list-rules [--format text|json]
        escashop-lint --explain <rule-id>
        escashop-lint --print-config <file>
+       escashop-lint [options] [--project <name> ...]   (the configuration's projects)
+       escashop-lint --init
 
 Lints Docker Compose projects against production policy, as Compose would run them.
 
@@ -70,27 +93,52 @@ docker-compose*.y*ml files (skipping node_modules and dot-folders), each its own
 usage error when it holds none. In a folder, compose.yaml (or docker-compose.yml) and
 compose.override.yml are also one project, as docker compose loads them without -f; and a file
 whose services have neither image nor build is linted over its folder's compose.yaml or
-docker-compose.yml when that file defines them.
+docker-compose.yml when that file defines them. A quoted glob ('deploy/**/compose*.yml') stands
+for the files it matches (skipping node_modules and dot-folders), each as if named; it is a usage
+error when it matches none, and a path that exists as written is never read as a glob.
 
 Options:
   --format <name>            Output format: text (default), json, sarif, github (workflow
                              annotations), compact (one line per finding, for editors)
   -o, --output-file <path>   Write the report to a file instead of standard output
+  --sarif-category <name>    Code scanning category of the SARIF run (--format sarif): GitHub
+                             replaces the last analysis of the same category with the new one
   -c, --config <path>        Use this configuration file instead of searching for one
   --no-config                Ignore configuration files
+  --no-ignore                Lint files the configuration's "ignore" globs leave out
+  --project <name>           Lint this project of the configuration's "projects" (repeatable);
+                             with no paths and no -f, every project of the configuration is linted
+  --init                     Write a starter .escashoprc.json for the compose files in the
+                             current folder, and print it
   --code-frame               Show the source line under each finding (text format)
+  -w, --watch                Lint again whenever a file read (or its configuration) changes,
+                             until Ctrl-C; each run starts with "escashop-lint: linting..." and
+                             ends with "escashop-lint: done, N problems (watching for changes)"
+                             on stderr (a background problem matcher's markers; docs/editor.md)
   --quiet                    Report errors only
   --max-warnings <n>         Exit 1 when there are more than n warnings
+  --report-unused-disable-directives
+                             Warn about each escashop-lint-disable comment (or rule
+                             of its list) that suppressed nothing (docs/suppressions.md)
+  --sarif-include-suppressed Also write suppressed findings as SARIF results with
+                             "suppressions" (--format sarif; GitHub may show them as open)
+  --baseline <file>          Report only findings the baseline file does not hold; exit 2 when
+                             some of its entries match no finding any more (prune them)
+  --write-baseline <file>    Write every finding to the baseline file and exit 0; with --baseline
+                             and the same file, drop its stale entries only (docs/baselines.md)
+  --pass-on-stale-baseline   Do not exit 2 for stale --baseline entries
   --color / --no-color       Force color on or off (default: on for a TTY; NO_COLOR and FORCE_COLOR are honored)
   --list-rules               Print every check (id, level in prod/dev/test, tags, description);
                              with --format json, all of its metadata as a JSON array
   --explain <rule-id>        Print the documentation of a rule or core check
-  --print-config <file>      Print, as JSON, the configuration file, environment and every check's
-                             level that <file> is linted with
+  --print-config <file>      Print, as JSON, the configuration file (and what it extends), the
+                             overrides, environment, ingress, secret allowlists, and every check's
+                             level and options that <file> is linted with
   -h, --help                 Show this help
   -v, --version              Show the version
 
-Exit codes: 0 no errors, 1 error-level findings (or too many warnings), 2 usage or internal error.
+Exit codes: 0 no errors, 1 error-level findings (or too many warnings), 2 usage or internal error,
+a bad baseline file, or stale --baseline entries (after the report).
 
 Examples:
   escashop-lint docker-compose.prod.yml
@@ -99,6 +147,10 @@ Examples:
   escashop-lint nginx/nginx.conf config/redis.conf
   escashop-lint --kind nginx deploy/site.conf
   escashop-lint --format sarif -o escashop.sarif docker-compose.yml
+  escashop-lint --write-baseline escashop-baseline.json deploy/
+  escashop-lint --baseline escashop-baseline.json deploy/
+  escashop-lint 'deploy/**/docker-compose*.yml'
+  escashop-lint --watch --format compact docker-compose.yml
 `;
 
 export function parseCli(argv: readonly string[]): CliOptions {
@@ -111,13 +163,19 @@ export function parseCli(argv: readonly string[]): CliOptions {
       options: {
         format: { type: 'string' },
         'output-file': { type: 'string', short: 'o' },
+        'sarif-category': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         'code-frame': { type: 'boolean' },
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
+        'no-ignore': { type: 'boolean' },
+        project: { type: 'string', multiple: true },
+        init: { type: 'boolean' },
         quiet: { type: 'boolean' },
         'max-warnings': { type: 'string' },
+        'report-unused-disable-directives': { type: 'boolean' },
+        'sarif-include-suppressed': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         'list-rules': { type: 'boolean' },
@@ -130,6 +188,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'use-process-env': { type: 'boolean' },
         kind: { type: 'string' },
         'stdin-filename': { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        'pass-on-stale-baseline': { type: 'boolean' },
+        watch: { type: 'boolean', short: 'w' },
       },
     });
   } catch (error) {
@@ -142,6 +204,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (!Number.isSafeInteger(maxWarnings)) throw new UsageError(`--max-warnings must be a whole number, not "${values['max-warnings']}"`);
   }
   const color = values['no-color'] ? false : values.color ? true : undefined;
+  const sarifCategory = values['sarif-category'];
+  if (values['sarif-include-suppressed'] && (values.format ?? 'text') !== 'sarif') throw new UsageError(`--sarif-include-suppressed applies to --format sarif, not ${values.format ?? 'text'}`);
+  if (sarifCategory !== undefined && (values.format ?? 'text') !== 'sarif') throw new UsageError(`--sarif-category applies to --format sarif, not ${values.format ?? 'text'}`);
+  if (sarifCategory !== undefined && sarifCategory.trim() === '') throw new UsageError('--sarif-category needs a name, e.g. --sarif-category compose/prod');
   const files = values.file ?? [];
   if (files.length > 0 && positionals.length > 0) {
     throw new UsageError(`-f/--file and positional paths cannot be mixed ("${positionals[0]}"): give every file of the project with -f, or lint separate files without -f`);
@@ -154,16 +220,36 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const stdinFilename = values['stdin-filename'];
   if (stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename names the file standard input stands for; give - as the path');
   if (stdinFilename === '') throw new UsageError('--stdin-filename needs a path, not an empty string');
+  const baseline = values.baseline;
+  const writeBaseline = values['write-baseline'];
+  for (const [option, value] of [['--baseline', baseline], ['--write-baseline', writeBaseline]] as const) {
+    if (value === '') throw new UsageError(`${option} needs a file, e.g. ${option} escashop-baseline.json`);
+  }
+  if (baseline !== undefined && writeBaseline !== undefined && path.resolve(baseline) !== path.resolve(writeBaseline)) {
+    throw new UsageError(`--baseline ${baseline} and --write-baseline ${writeBaseline} name different files: give the same file to prune it, or --write-baseline alone to rewrite it`);
+  }
+  if (values['pass-on-stale-baseline'] && baseline === undefined) throw new UsageError('--pass-on-stale-baseline applies to --baseline <file>');
+  if (writeBaseline !== undefined && values.watch) throw new UsageError('--write-baseline writes the baseline once; leave out --watch');
   const kind = values.kind;
   if (kind !== undefined && !isFileKind(kind)) throw new UsageError(`--kind must be one of ${FILE_KINDS.join(', ')}, not "${kind}"`);
   if (kind !== undefined && kind !== 'compose' && files.length > 0) throw new UsageError(`--kind ${kind} applies to files given without -f; -f files are compose files`);
-  const modes = [values['list-rules'] ? '--list-rules' : undefined, values.explain !== undefined ? '--explain' : undefined, values['print-config'] !== undefined ? '--print-config' : undefined].filter((m) => m !== undefined);
+  const modes = [values['list-rules'] ? '--list-rules' : undefined, values.explain !== undefined ? '--explain' : undefined, values['print-config'] !== undefined ? '--print-config' : undefined, values.init ? '--init' : undefined].filter((m) => m !== undefined);
   const infoMode = modes[0];
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
   if (values['print-config'] === '') throw new UsageError('--print-config needs a file, e.g. --print-config docker-compose.prod.yml');
   if (values.explain === '') throw new UsageError('--explain needs a rule id, e.g. --explain compose/healthcheck');
+  const watch = values.watch ?? false;
+  if (watch && infoMode !== undefined) throw new UsageError(`--watch lints again on changes; ${infoMode} lints nothing`);
+  if (watch && stdin) throw new UsageError('--watch watches files, and standard input (-) is read once: give the file itself');
   if (infoMode !== undefined && (positionals.length > 0 || files.length > 0)) {
     throw new UsageError(`${infoMode} lints nothing: leave out the files ("${positionals[0] ?? files[0]}")`);
+  }
+  const projects = values.project;
+  if (projects !== undefined) {
+    if (projects.includes('')) throw new UsageError('--project needs a project name, e.g. --project prod');
+    if (positionals.length > 0 || files.length > 0) throw new UsageError(`--project lints projects of the configuration: leave out the files ("${positionals[0] ?? files[0]}")`);
+    if (values['no-config']) throw new UsageError('--project names projects of the configuration, and --no-config ignores it');
+    if (infoMode !== undefined) throw new UsageError(`--project and ${infoMode} cannot be combined`);
   }
   for (const name of values.profile ?? []) {
     if (!PROFILE_NAME.test(name)) throw new UsageError(`--profile "${name}" is not a profile name (letters, digits, "_", "." and "-", not starting with a symbol; or "*" for all)`);
@@ -172,12 +258,16 @@ export function parseCli(argv: readonly string[]): CliOptions {
     paths: positionals,
     format: values.format ?? 'text',
     ...(values['output-file'] === undefined ? {} : { outputFile: values['output-file'] }),
+    ...(sarifCategory === undefined ? {} : { sarifCategory }),
     ...(color === undefined ? {} : { color }),
     codeFrame: values['code-frame'] ?? false,
     quiet: values.quiet ?? false,
     ...(maxWarnings === undefined ? {} : { maxWarnings }),
     ...(values.config === undefined ? {} : { config: values.config }),
     noConfig: values['no-config'] ?? false,
+    noIgnore: values['no-ignore'] ?? false,
+    ...(projects === undefined ? {} : { projects }),
+    init: values.init ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
     listRules: values['list-rules'] ?? false,
@@ -191,6 +281,12 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(kind === undefined ? {} : { kind }),
     stdin,
     ...(stdinFilename === undefined ? {} : { stdinFilename }),
+    ...(baseline === undefined ? {} : { baseline }),
+    ...(writeBaseline === undefined ? {} : { writeBaseline }),
+    passOnStaleBaseline: values['pass-on-stale-baseline'] ?? false,
+    watch,
+    reportUnusedDisableDirectives: values['report-unused-disable-directives'] ?? false,
+    sarifIncludeSuppressed: values['sarif-include-suppressed'] ?? false,
   };
 }
 

@@ -1,20 +1,20 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../config/load.js';
 import type { RuleMeta } from '../engine/meta.js';
-import { CORE_CHECKS } from '../findings/core.js';
-import type { Finding } from '../findings/finding.js';
 import { filterFindings } from '../filter/index.js';
-import { isDirectory, NoComposeFilesError } from '../input/discover.js';
-import { lint, resolveConfig, type LintTarget } from '../lint.js';
+import { applyBaseline, BaselineError, createBaseline, readBaseline, sourceTextReader, writeBaseline, type Baseline } from '../filter/baseline.js';
+import type { Finding } from '../findings/finding.js';
+import { isDirectory } from '../input/discover.js';
+import { checks, ConfigError, CORE_CHECKS, FORMATTERS, lint, NoComposeFilesError, resolveConfig, rules, type Formatter, type LintTarget } from '../index.js';
 import { PACKAGE_ROOT, VERSION } from '../package-info.js';
-import type { Range } from '../parse/position.js';
-import { FORMATTERS } from '../report/index.js';
+import { maskedSources } from '../report/sources.js';
 import { formatExplain, formatRuleListJson, formatRuleListText } from '../report/rule-list.js';
 import { wantsColor } from '../report/style.js';
 import { projectSpinner, wantsSpinner } from './progress.js';
-import { suggest } from '../schema/suggest.js';
-import { rules } from '../../rules/index.js';
+import { configProjectTargets } from './projects.js';
+import { initConfig } from '../config/init.js';
+import { watchAndLint, type LintOnce } from './watch.js';
+import { suggestRuleId } from '../schema/suggest.js';
 import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
 
 export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
@@ -24,12 +24,17 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
   try {
     return await run(argv, cwd);
   } catch (error) {
-    const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof NoComposeFilesError;
-    const message = expected ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`;
-    process.stderr.write(`escashop-lint: ${message}\n`);
-    if (process.env.ESCASHOP_DEBUG && !expected) process.stderr.write(`${(error as Error)?.stack}\n`);
+    reportError(error);
     return EXIT.failure;
   }
+}
+
+/** Writes an error on stderr in one line (with its stack under ESCASHOP_DEBUG, when it is no usage or configuration error). */
+function reportError(error: unknown): void {
+  const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof NoComposeFilesError || error instanceof BaselineError;
+  const message = expected ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`;
+  process.stderr.write(`escashop-lint: ${message}\n`);
+  if (process.env.ESCASHOP_DEBUG && !expected) process.stderr.write(`${(error as Error)?.stack}\n`);
 }
 
 async function run(argv: readonly string[], cwd: string): Promise<number> {
@@ -37,34 +42,55 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   if (options.help) return write(HELP);
   if (options.version) return write(`${VERSION}\n`);
   if (options.listRules || options.explain !== undefined) return ruleInfo(options, cwd);
+  if (options.init) {
+    const { file, text } = initConfig(cwd);
+    process.stderr.write(`escashop-lint: wrote ${file}\n`);
+    return write(text);
+  }
   if (options.printConfig !== undefined) {
     const resolved = await resolveConfig(options.printConfig, { cwd, ...(options.config === undefined ? {} : { config: options.config }), useConfig: !options.noConfig });
     return output(`${JSON.stringify(resolved, null, 2)}\n`, options, cwd);
   }
   const formatter = FORMATTERS[options.format];
   if (!formatter) throw new UsageError(`unknown format "${options.format}" (use ${Object.keys(FORMATTERS).join(', ')})`);
-  if (options.paths.length === 0 && options.files.length === 0) throw new UsageError('no files given; try: escashop-lint docker-compose.yml (see --help)');
+  // Without paths, the configuration's projects; a usage error when it names none.
+  if (options.paths.length === 0 && options.files.length === 0) await configProjectTargets(options, cwd);
   if (options.projectDirectory !== undefined && !isDirectory(path.resolve(cwd, options.projectDirectory))) {
     throw new UsageError(`--project-directory ${options.projectDirectory} is not a directory`);
   }
+  if (options.watch) {
+    const clearScreen = options.format === 'text' && options.outputFile === undefined && process.stdout.isTTY === true;
+    const paths = [...options.paths, ...options.files, ...(options.envFiles ?? []), ...(options.config === undefined ? [] : [options.config])];
+    return watchAndLint((seen) => lintAndReport(options, cwd, formatter, seen), { cwd, paths, clearScreen, onError: reportError });
+  }
+  return lintAndReport(options, cwd, formatter);
+}
 
+/** Lints the targets once and writes the report; returns the exit code. `seen` (--watch) is told what was read and shown. */
+async function lintAndReport(options: CliOptions, cwd: string, formatter: Formatter, seen?: Parameters<LintOnce>[0]): Promise<number> {
   // All -f files are one project, as `docker compose -f`; positional paths are separate projects.
   const stdinPath = options.stdinFilename ?? '<stdin>';
-  const targets: LintTarget[] = options.files.length > 0 ? [{ files: options.files }] : options.stdin ? [stdinPath] : options.paths;
+  const targets: LintTarget[] = options.files.length > 0 ? [{ files: options.files }] : options.stdin ? [stdinPath] : options.paths.length > 0 ? options.paths : await configProjectTargets(options, cwd);
+  // A baseline that cannot be used stops the run before anything is linted.
+  const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline, cwd);
+  const stdin = options.stdin ? { path: stdinPath, bytes: await readStdin() } : undefined;
   const spinner = wantsSpinner(process.stderr, process.env, options.format) ? projectSpinner() : undefined;
   const result = await lint(targets, {
     cwd,
     ...(options.config === undefined ? {} : { config: options.config }),
     useConfig: !options.noConfig,
+    ignore: !options.noIgnore,
     ...(options.envFiles === undefined ? {} : { envFiles: options.envFiles }),
     ...(options.projectDirectory === undefined ? {} : { projectDir: options.projectDirectory }),
     ...(options.profiles === undefined ? {} : { profiles: options.profiles }),
     useProcessEnv: options.useProcessEnv,
     ...(options.kind === undefined ? {} : { kind: options.kind }),
-    ...(options.stdin ? { stdin: { path: stdinPath, bytes: await readStdin() } } : {}),
+    ...(stdin ? { stdin } : {}),
     ...(spinner ? { onProgress: spinner.onProgress } : {}),
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
   }).finally(() => spinner?.stop());
-  const findings = filterFindings(result.findings, { quiet: options.quiet });
+  const adopted = adoptBaseline(result.findings, options, cwd, baseline, stdin, result.suppressed?.map((s) => s.finding), result.files.map((f) => f.file));
+  const findings = filterFindings(adopted.findings, { quiet: options.quiet });
   const shown = { ...result, findings };
   const toFile = options.outputFile !== undefined;
   await output(formatter(shown, {
@@ -74,12 +100,22 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     packageRoot: PACKAGE_ROOT,
     version: VERSION,
     codeFrame: options.codeFrame,
-    readSource: maskedSources(result.findings, cwd),
+    // A suppressed finding's secret may sit on a line a shown finding's frame prints.
+    readSource: maskedSources([...result.findings, ...(result.suppressed ?? []).map((s) => s.finding)], cwd),
+    sarifIncludeSuppressed: options.sarifIncludeSuppressed,
+    ...(options.sarifCategory === undefined ? {} : { sarifCategory: options.sarifCategory }),
+    ...(adopted.baselined === undefined ? {} : { baselined: adopted.baselined }),
   }), options, cwd);
+  seen?.(result, shown.findings);
 
   const errors = findings.filter((f) => f.severity === 'error').length;
-  // --quiet hides warnings but they still count toward --max-warnings, as in ESLint.
-  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  // --quiet hides warnings but they still count toward --max-warnings, as in ESLint (baselined ones do not).
+  const warnings = adopted.findings.filter((f) => f.severity === 'warning').length;
+  if (adopted.stale > 0) {
+    const entries = adopted.stale === 1 ? '1 entry no longer matches' : `${adopted.stale} entries no longer match`;
+    process.stderr.write(`escashop-lint: ${options.baseline}: ${entries} any finding; run with --write-baseline ${options.baseline} to prune them\n`);
+    if (!options.passOnStaleBaseline) return EXIT.failure;
+  }
   if (errors > 0) return EXIT.findings;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     process.stderr.write(`escashop-lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
@@ -88,9 +124,40 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   return EXIT.ok;
 }
 
+/**
+ * `--baseline` and `--write-baseline`: the findings to report, how many a baseline holds (undefined
+ * without one), and how many of its entries match nothing. Writes the baseline file and says so on stderr.
+ */
+function adoptBaseline(
+  findings: readonly Finding[],
+  options: CliOptions,
+  cwd: string,
+  baseline: Baseline | undefined,
+  stdin: { path: string; bytes: Uint8Array } | undefined,
+  suppressed: readonly Finding[] = [],
+  linted: readonly string[] = [],
+): { findings: Finding[]; baselined?: number; stale: number } {
+  const file = options.writeBaseline ?? options.baseline;
+  if (file === undefined) return { findings: [...findings], stale: 0 };
+  const fingerprints = { cwd, baseDir: path.dirname(path.resolve(cwd, file)), readText: sourceTextReader(cwd, stdin), unreported: suppressed };
+  if (baseline === undefined) {
+    writeBaseline(file, createBaseline(findings, fingerprints), cwd);
+    process.stderr.write(`escashop-lint: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to ${file}\n`);
+    return { findings: [], baselined: findings.length, stale: 0 };
+  }
+  // Only entries of the files this run read can be stale: a run over some files leaves the others' alone.
+  const match = applyBaseline(findings, baseline, fingerprints, linted);
+  if (options.writeBaseline === undefined) return { findings: match.findings, baselined: match.baselined.length, stale: match.stale.length };
+  // The same file: prune it. Only stale entries go; new findings are still reported, not accepted.
+  writeBaseline(file, match.pruned, cwd);
+  const pruned = match.stale.length;
+  process.stderr.write(`escashop-lint: pruned ${pruned} entr${pruned === 1 ? 'y' : 'ies'} from ${file} (${match.pruned.findings.length} kept)\n`);
+  return { findings: match.findings, baselined: match.baselined.length, stale: 0 };
+}
+
 /** Every check the linter knows: the pipeline's core checks, then the rules in id order. */
 function allChecks(): RuleMeta[] {
-  return [...CORE_CHECKS, ...rules.map((r) => r.meta)];
+  return checks(rules);
 }
 
 /** `--list-rules` (a table, or JSON with --format json) and `--explain <rule-id>` (the rule's README). */
@@ -107,11 +174,8 @@ async function ruleInfo(options: CliOptions, cwd: string): Promise<number> {
   const checks = allChecks();
   const meta = checks.find((m) => m.id === id);
   if (!meta) {
-    const ids = checks.map((m) => m.id);
     // `healthcheck` for `compose/healthcheck`: a bare name is matched against the names too.
-    const names = checks.map((m) => m.id.slice(m.id.indexOf('/') + 1));
-    const byName = suggest(id, names);
-    const guess = suggest(id, ids) ?? (byName === undefined ? undefined : ids[names.indexOf(byName)]);
+    const guess = suggestRuleId(id, checks.map((m) => m.id));
     throw new UsageError(`unknown rule "${id}"${guess === undefined ? '' : `; did you mean "${guess}"?`} (see --list-rules)`);
   }
   const text = formatExplain(meta, PACKAGE_ROOT, color);
@@ -128,43 +192,6 @@ async function output(text: string, options: CliOptions, cwd: string): Promise<n
     throw new UsageError(`cannot write ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return EXIT.ok;
-}
-
-/**
- * File text for code frames with every secret range of every finding in that file masked, also the
- * findings --quiet hides: a frame shows a whole line, and a secret on it may belong to another finding.
- */
-function maskedSources(findings: readonly Finding[], cwd: string): (file: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (file) => {
-    if (!cache.has(file)) {
-      let text: string | undefined;
-      try {
-        text = readFileSync(path.resolve(cwd, file), 'utf8');
-      } catch {
-        text = undefined;
-      }
-      const secrets = findings.filter((f) => f.file === file).flatMap((f) => f.redact ?? []);
-      cache.set(file, text === undefined ? undefined : mask(text, secrets));
-    }
-    return cache.get(file);
-  };
-}
-
-/** `text` with the characters of each range replaced by `*`; line breaks and columns stay where they were. */
-function mask(text: string, ranges: readonly Range[]): string {
-  if (ranges.length === 0) return text;
-  const lines = text.split('\n');
-  for (const r of ranges) {
-    for (let n = r.start.line; n <= r.end.line; n++) {
-      const line = lines[n - 1];
-      if (line === undefined) break;
-      const from = n === r.start.line ? r.start.column - 1 : 0;
-      const to = n === r.end.line ? r.end.column - 1 : line.length;
-      lines[n - 1] = line.slice(0, from) + line.slice(from, to).replace(/[^\r]/g, '*') + line.slice(to);
-    }
-  }
-  return lines.join('\n');
 }
 
 /** Set once: a reader that goes away (`| head`) makes stdout emit EPIPE, which must not crash the process. */

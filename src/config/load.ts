@@ -9,26 +9,68 @@ import { parseYaml } from '../parse/yaml.js';
 import { collapse, type SchemaError } from '../schema/validate.js';
 import { nodeAt, type PathSegment } from '../schema/paths.js';
 import { suggest } from '../schema/suggest.js';
-import type { Environment, Level } from '../engine/meta.js';
+import type { Environment, Level, RuleMeta } from '../engine/meta.js';
+import { CORE_CHECKS } from '../findings/core.js';
+import { patternError } from '../model/policy.js';
+import { optionsValidator } from './options.js';
+import { isPresetName, PRESET_NAMES, presetRules, type PresetName } from './presets.js';
 
 /** A configuration problem: always a one-line message naming the file (and position when known). */
 export class ConfigError extends Error {}
 
-export type RuleSetting = Level | Partial<Record<Environment, Level>>;
+/** A rule's entry: one level for every environment, or levels per environment and the rule's options. */
+export type RuleSetting = Level | (Partial<Record<Environment, Level>> & { options?: Record<string, unknown> });
+
+/** Settings for the files some globs match (`overrides`). */
+export interface OverrideData {
+  files: string | string[];
+  environment?: Environment;
+  rules?: Record<string, RuleSetting>;
+}
+
+/** A named project (`projects`): paths relative to the config file's folder. */
+export interface ProjectData {
+  files: string[];
+  envFiles?: string[];
+  profiles?: string[];
+  projectDirectory?: string;
+}
 
 /** The contents of a configuration file, as its JSON Schema (`schemas/escashoprc.schema.json`) describes. */
 export interface ConfigData {
   $schema?: string;
+  extends?: string | string[];
   environments?: Record<string, Environment>;
   rules?: Record<string, RuleSetting>;
+  overrides?: OverrideData[];
+  ingress?: string[];
+  secrets?: { allowNames?: string[]; allowValues?: string[] };
+  ignore?: string[];
+  projects?: Record<string, ProjectData>;
 }
 
-export interface LoadedConfig {
-  /** Absolute path of the file the configuration came from. */
+/** One configuration of a chain: a file, or a built-in preset. */
+export interface ConfigSource {
+  /** Absolute path of the file the configuration came from; a preset's name for a preset. */
   file: string;
-  /** Folder that the config's globs are relative to. */
+  /** Folder that the configuration's globs and paths are relative to. */
   dir: string;
   data: ConfigData;
+  /** Set when this is a built-in preset rather than a file. */
+  preset?: PresetName;
+}
+
+export interface LoadedConfig extends ConfigSource {
+  /**
+   * What `extends` pulled in, flattened and in the order it applies: each configuration after those
+   * it extends itself. The file's own settings apply after all of them.
+   */
+  extended?: readonly ConfigSource[];
+}
+
+/** Every configuration a loaded one is made of, in the order they apply: extended ones, then itself. */
+export function configSources(config: LoadedConfig): ConfigSource[] {
+  return [...(config.extended ?? []), config];
 }
 
 export const CONFIG_NAMES = [
@@ -76,69 +118,189 @@ const explorer = cosmiconfig('escashop', {
   loaders: { '.json': parseConfigText, '.yaml': parseConfigText, '.yml': parseConfigText, noExt: parseConfigText },
 });
 
-/** Loads an explicit config file (`--config`). */
-export async function loadConfigFile(file: string, cwd: string, ruleIds: ReadonlySet<string>): Promise<LoadedConfig> {
-  const abs = path.resolve(cwd, file);
-  let result;
-  try {
-    result = await explorer.load(abs);
-  } catch (error) {
-    throw asConfigError(error, abs);
-  }
-  if (!result) throw new ConfigError(`${displayName(abs, cwd)}: configuration file is empty`);
-  return check(result.filepath, result.config, ruleIds, cwd);
+/**
+ * Forgets every configuration searched for or read so far, so that the next search reads the files
+ * as they are now: `lint()` calls it first, for a process that lints again and again (`--watch`, an editor).
+ */
+export function clearConfigCaches(): void {
+  explorer.clearCaches();
+  trees.clear();
+}
+
+/** Loads an explicit config file (`--config`), with the files and presets it extends. `rules` are the rules it may name. */
+export async function loadConfigFile(file: string, cwd: string, rules: readonly RuleMeta[]): Promise<LoadedConfig> {
+  return loadChain(path.resolve(cwd, file), new Checker(rules, cwd), []);
 }
 
 /** Finds the config that applies to files in `dir`: the nearest one up to the project root. */
-export async function searchConfig(dir: string, cwd: string, ruleIds: ReadonlySet<string>): Promise<LoadedConfig | undefined> {
+export async function searchConfig(dir: string, cwd: string, rules: readonly RuleMeta[]): Promise<LoadedConfig | undefined> {
   let result;
   try {
     result = await explorer.search(dir);
   } catch (error) {
-    throw asConfigError(error, dir);
+    throw asConfigError(error, dir, cwd);
   }
   if (!result || result.isEmpty) return undefined;
-  return check(result.filepath, result.config, ruleIds, cwd);
+  return withExtends(result.filepath, result.config, new Checker(rules, cwd), []);
 }
 
-function asConfigError(error: unknown, where: string): ConfigError {
+/** The files of the chain being loaded, `stack`, for cycles; `at` names the `extends` entry that led here. */
+async function loadChain(abs: string, checker: Checker, stack: readonly string[], at?: string): Promise<LoadedConfig> {
+  let result;
+  try {
+    result = await explorer.load(abs);
+  } catch (error) {
+    throw asConfigError(error, abs, checker.cwd, at);
+  }
+  if (!result || result.isEmpty) throw new ConfigError(`${displayName(abs, checker.cwd)}: configuration file is empty`);
+  return withExtends(result.filepath, result.config, checker, stack);
+}
+
+async function withExtends(file: string, config: unknown, checker: Checker, stack: readonly string[]): Promise<LoadedConfig> {
+  const { data, where } = checker.check(file, config);
+  const dir = path.dirname(file);
+  const list = data.extends === undefined ? [] : typeof data.extends === 'string' ? [data.extends] : data.extends;
+  const extended: ConfigSource[] = [];
+  for (const [i, entry] of list.entries()) {
+    const at = where(typeof data.extends === 'string' ? ['extends'] : ['extends', i]);
+    if (isPresetName(entry)) {
+      extended.push({ file: entry, dir, data: { rules: presetRules(entry, checker.rules) }, preset: entry });
+      continue;
+    }
+    if (!/^\.{1,2}\//.test(entry) && !path.isAbsolute(entry)) {
+      const hint = suggest(entry, PRESET_NAMES);
+      throw new ConfigError(`${at}: unknown preset "${entry}"${hint ? ` (did you mean "${hint}"?)` : ''}; the presets are ${PRESET_NAMES.map((p) => `"${p}"`).join(' and ')}, and a file is named by a path starting with ./ or ../`);
+    }
+    const target = path.resolve(dir, entry);
+    const chain = [...stack, file];
+    if (chain.includes(target)) {
+      const cycle = [...chain.slice(chain.indexOf(target)), target].map((f) => displayName(f, checker.cwd));
+      throw new ConfigError(`${at}: extends cycle: ${cycle.join(' → ')}`);
+    }
+    extended.push(...configSources(await loadChain(target, checker, chain, at)));
+  }
+  return { file, dir, data, ...(extended.length === 0 ? {} : { extended }) };
+}
+
+function asConfigError(error: unknown, where: string, cwd: string, extendsAt?: string): ConfigError {
   if (error instanceof ConfigError) return error;
   const err = error as NodeJS.ErrnoException;
-  if (err.code === 'ENOENT') return new ConfigError(`${displayName(where, process.cwd())}: configuration file not found`);
-  return new ConfigError(`${displayName(where, process.cwd())}: cannot load configuration: ${String(err.message ?? error).split('\n')[0]}`);
+  const name = displayName(where, cwd);
+  if (extendsAt !== undefined) {
+    const why = err.code === 'ENOENT' ? 'configuration file not found' : String(err.message ?? error).split('\n')[0];
+    return new ConfigError(`${extendsAt}: cannot extend ${name}: ${why}`);
+  }
+  if (err.code === 'ENOENT') return new ConfigError(`${name}: configuration file not found`);
+  return new ConfigError(`${name}: cannot load configuration: ${String(err.message ?? error).split('\n')[0]}`);
 }
 
-function check(file: string, config: unknown, ruleIds: ReadonlySet<string>, cwd: string): LoadedConfig {
-  const name = displayName(file, cwd);
-  const root = trees.get(file);
-  const base: PathSegment[] = path.basename(file) === 'package.json' ? ['escashop'] : [];
-  const where = (segments: PathSegment[], key?: string): string => {
-    if (!root) return name;
-    const found = nodeAt(root, [...base, ...segments]);
-    const entry = key !== undefined && found.node.kind === 'map' ? found.node.index.get(key) : undefined;
-    const at = entry?.key ?? (found.node.kind === 'scalar' ? found.node : (found.key ?? found.node));
-    const pos: Position = at.origin.range.start;
-    return `${name}:${pos.line}:${pos.column}`;
-  };
-  const validate = configValidator();
-  if (!validate(config)) {
-    const error = collapse(validate.errors ?? [])[0]!;
-    const segments = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    const subject = segments.length === 0 ? 'the configuration' : `"${segments.join('.')}"`;
-    if (error.keyword === 'additionalProperties') {
-      const key = String(error.params.additionalProperty);
-      throw new ConfigError(`${where(segments, key)}: unknown key "${key}" in ${subject}`);
+/** Names a place in a configuration file: `file:line:column` of the value at `segments` (or of its key `key`), else the file. */
+type Where = (segments: readonly PathSegment[], key?: string) => string;
+
+/** Checks each configuration file of a chain: its schema, rule ids, rule options and regular expressions. */
+class Checker {
+  private readonly byId: Map<string, RuleMeta>;
+
+  constructor(
+    readonly rules: readonly RuleMeta[],
+    readonly cwd: string,
+  ) {
+    this.byId = new Map([...CORE_CHECKS, ...rules].map((meta) => [meta.id, meta]));
+  }
+
+  check(file: string, config: unknown): { data: ConfigData; where: Where } {
+    const name = displayName(file, this.cwd);
+    const root = trees.get(file);
+    const base: PathSegment[] = path.basename(file) === 'package.json' ? ['escashop'] : [];
+    const where: Where = (segments, key) => {
+      if (!root) return name;
+      const found = nodeAt(root, [...base, ...segments]);
+      const entry = key !== undefined && found.node.kind === 'map' ? found.node.index.get(key) : undefined;
+      const at = entry?.key ?? (found.node.kind === 'scalar' ? found.node : (found.key ?? found.node));
+      const pos: Position = at.origin.range.start;
+      return `${name}:${pos.line}:${pos.column}`;
+    };
+    const validate = configValidator();
+    if (!validate(config)) throw new ConfigError(schemaMessage(collapse(validate.errors ?? [])[0]!, [], where));
+    const data = config as ConfigData;
+    this.checkRules(data.rules, ['rules'], where);
+    for (const [i, override] of (data.overrides ?? []).entries()) this.checkRules(override.rules, ['overrides', i, 'rules'], where);
+    for (const [i, source] of (data.secrets?.allowValues ?? []).entries()) {
+      const why = patternError(source);
+      if (why !== undefined) throw new ConfigError(`${where(['secrets', 'allowValues', i])}: ${keyPath(['secrets', 'allowValues', i])} is not a valid regular expression: ${why.replace(/^Invalid regular expression: .*: /, '')}`);
     }
-    if (error.keyword === 'enum') throw new ConfigError(`${where(segments)}: ${subject} must be one of ${(error.params.allowedValues as string[]).map((v) => `"${v}"`).join(', ')}`);
-    if (error.keyword === 'type') throw new ConfigError(`${where(segments)}: ${subject} must be ${String(error.params.type).replace('object', 'a mapping').replace('array', 'a list')}`);
-    if (error.keyword === 'propertyNames' || error.keyword === 'pattern') throw new ConfigError(`${where(segments)}: ${subject} has a key that is not a rule id (namespace/name)`);
-    throw new ConfigError(`${where(segments)}: ${subject} ${error.message ?? 'is invalid'}`);
+    return { data, where };
   }
-  const data = config as ConfigData;
-  for (const id of Object.keys(data.rules ?? {})) {
-    if (ruleIds.has(id)) continue;
-    const hint = suggest(id, [...ruleIds]);
-    throw new ConfigError(`${where(['rules'], id)}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+
+  /** Every rule id is known, and options go to rules that take them, valid against the rule's schema. */
+  private checkRules(rules: Record<string, RuleSetting> | undefined, at: PathSegment[], where: Where): void {
+    for (const [id, setting] of Object.entries(rules ?? {})) {
+      const meta = this.byId.get(id);
+      if (!meta) {
+        const hint = suggest(id, [...this.byId.keys()]);
+        throw new ConfigError(`${where(at, id)}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      }
+      if (typeof setting === 'string' || setting.options === undefined) continue;
+      if (!meta.options) throw new ConfigError(`${where([...at, id], 'options')}: rule "${id}" takes no options`);
+      const validate = optionsValidator(meta);
+      if (!validate(setting.options)) throw new ConfigError(schemaMessage(collapse(validate.errors ?? [])[0]!, [...at, id, 'options'], where));
+    }
   }
-  return { file, dir: path.dirname(file), data };
+}
+
+/** A path in a configuration, as messages name it: `"rules.compose/healthcheck"`, `"overrides[0].files"`. */
+export function keyPath(segments: readonly PathSegment[]): string {
+  return `"${segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('')}"`;
+}
+
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  null: 'null',
+};
+
+/** What a key's pattern asks for, by the name of the mapping or list it is in. */
+const PATTERN_WORDS: Readonly<Record<string, string>> = {
+  rules: 'a rule id (namespace/name)',
+  projects: 'a project name (letters, digits, "_", "." and "-", not starting with a symbol)',
+  profiles: 'a profile name (letters, digits, "_", "." and "-", not starting with a symbol; or "*")',
+};
+
+/** An Ajv error of the configuration (or of a rule's options, under `base`) as a one-line message at its place. */
+function schemaMessage(error: SchemaError, base: readonly PathSegment[], where: Where): string {
+  const own = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments: PathSegment[] = [...base, ...own.map((s) => (/^\d+$/.test(s) ? Number(s) : s))];
+  const subject = segments.length === 0 ? 'the configuration' : keyPath(segments);
+  const named = [...segments].reverse().find((s): s is string => typeof s === 'string') ?? '';
+  const propertyName = (error as { propertyName?: string }).propertyName ?? (error.params.propertyName as string | undefined);
+  if (propertyName !== undefined) {
+    return `${where(segments, propertyName)}: "${propertyName}" in ${subject} is not ${PATTERN_WORDS[named] ?? 'a valid key'}`;
+  }
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty);
+      return `${where(segments, key)}: unknown key "${key}" in ${subject}`;
+    }
+    case 'required':
+      return `${where(segments)}: ${subject} needs "${String(error.params.missingProperty)}"`;
+    case 'enum':
+      return `${where(segments)}: ${subject} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'type': {
+      const types = ([] as string[]).concat(error.params.type as string | string[]);
+      return `${where(segments)}: ${subject} must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}`;
+    }
+    case 'minItems':
+    case 'minLength':
+    case 'minProperties':
+      if (error.params.limit === 1) return `${where(segments)}: ${subject} must not be empty`;
+      break;
+    case 'pattern':
+      if (PATTERN_WORDS[named]) return `${where(segments)}: ${subject} is not ${PATTERN_WORDS[named]}`;
+      break;
+  }
+  return `${where(segments)}: ${subject} ${error.message ?? 'is invalid'}`;
 }

@@ -14,7 +14,8 @@ export { isHostPath, isWithin, PROPAGATION_MODES, type Volume } from '../model/v
 export { engineSocketOf, sensitiveMountOf, type SensitiveMount } from '../model/host-paths.js';
 export { parseImage, type ImageReference } from '../model/image.js';
 export { describePort, isLoopback } from '../model/port-description.js';
-export { DEFAULT_INGRESS, isIngress, isIngressName } from '../model/ingress.js';
+export { isIngress, isIngressName } from '../model/ingress.js';
+export { nameGlobs, type Policy } from '../model/policy.js';
 export type { KeyValue } from '../model/keyvalues.js';
 export type { Command } from '../model/command.js';
 export { shellWords } from '../model/command.js';
@@ -44,7 +45,7 @@ export {
   type NetworkMode,
 } from '../model/networks.js';
 export { FIRST_UNPRIVILEGED_PORT, hostPortsOf, isUnspecifiedAddress, portPlace, publishedPortsOf, type HostPorts } from '../model/port-binding.js';
-export { couldBeSecret, nameWords, secretName } from '../model/secret-names.js';
+export { couldBeSecret, nameWords, secretName, secretTests, type SecretTests } from '../model/secret-names.js';
 export { bindingsConflict, describeHostBinding, hostBindingOf, type BindAddress, type HostBinding } from '../model/port-conflicts.js';
 export { mayRunTogether } from '../model/profiles.js';
 export { replicasOf, type Replicas } from '../model/replicas.js';

@@ -9,3 +9,6 @@ export interface FilterOptions {
 export function filterFindings(findings: readonly Finding[], options: FilterOptions): Finding[] {
   return options.quiet ? findings.filter((f) => f.severity === 'error') : [...findings];
 }
+
+/** Baselines (`--baseline`, `--write-baseline`): see docs/baselines.md. */
+export * from './baseline.js';

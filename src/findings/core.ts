@@ -97,4 +97,31 @@ export const CORE_POSTGRES: RuleMeta = {
   docs: 'docs/core/postgres.md',
 };
 
-export const CORE_CHECKS: readonly RuleMeta[] = [CORE_INPUT, CORE_YAML, CORE_SCHEMA, CORE_EXTENDS, CORE_INCLUDE, CORE_ENV_FILE, CORE_OVERLAY, CORE_IMAGE_OR_BUILD, CORE_NGINX, CORE_REDIS, CORE_POSTGRES];
+/** Checked by src/filter/directives.ts: the inline suppression comments. */
+export const CORE_DIRECTIVE: RuleMeta = {
+  id: 'core/directive',
+  description: 'Every escashop-lint-disable comment is well-formed and names rules that exist',
+  severity: 'error',
+  tags: ['correctness'],
+  docs: 'docs/core/directive.md',
+};
+
+/** Reported only with --report-unused-disable-directives (`LintOptions.reportUnusedDisableDirectives`). */
+export const CORE_UNUSED_DIRECTIVE: RuleMeta = {
+  id: 'core/unused-directive',
+  description: 'Every escashop-lint-disable comment suppresses a finding',
+  severity: 'warning',
+  tags: ['best-practice'],
+  docs: 'docs/core/unused-directive.md',
+};
+
+/** A note, not a problem: a file named on the command line that the configuration's `ignore` leaves out. */
+export const CORE_IGNORED: RuleMeta = {
+  id: 'core/ignored',
+  description: 'A file named to be linted is not one the configuration ignores',
+  severity: 'warning',
+  tags: ['correctness'],
+  docs: 'docs/core/ignored.md',
+};
+
+export const CORE_CHECKS: readonly RuleMeta[] = [CORE_INPUT, CORE_YAML, CORE_SCHEMA, CORE_EXTENDS, CORE_INCLUDE, CORE_ENV_FILE, CORE_OVERLAY, CORE_IMAGE_OR_BUILD, CORE_NGINX, CORE_REDIS, CORE_POSTGRES, CORE_DIRECTIVE, CORE_UNUSED_DIRECTIVE, CORE_IGNORED];

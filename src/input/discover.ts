@@ -15,6 +15,15 @@ export const COMPOSE_FILE_NAME = /^(?:docker-)?compose.*\.y.*ml$/;
  * followed (no cycles, no leaving the tree). Unreadable subfolders are skipped.
  */
 export function findComposeFiles(dir: string): string[] {
+  return walkFiles(dir, (file) => COMPOSE_FILE_NAME.test(path.basename(file)));
+}
+
+/**
+ * The files under a directory that `accept` takes (given each file's absolute path), searched and
+ * sorted as `findComposeFiles()` does: no `node_modules` or dot-folders below `dir`, links to files
+ * followed, links to folders not.
+ */
+export function walkFiles(dir: string, accept: (file: string) => boolean): string[] {
   const found: string[] = [];
   const walk = (folder: string): void => {
     let entries: Dirent[];
@@ -27,7 +36,7 @@ export function findComposeFiles(dir: string): string[] {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!skippedFolder(entry.name)) walk(full);
-      } else if (COMPOSE_FILE_NAME.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFile(full)))) {
+      } else if (accept(full) && (entry.isFile() || (entry.isSymbolicLink() && isFile(full)))) {
         found.push(full);
       }
     }

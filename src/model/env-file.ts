@@ -35,6 +35,8 @@ export interface ParsedEnvFile {
   readonly entries: EnvEntry[];
   /** `core/env-file` findings: bad lines, and `${...}` in values that is unset, required or invalid. */
   readonly findings: Finding[];
+  /** The comments, as offsets from the `#` to the end of its line (a `\r` excluded): whole lines, and those after a value. */
+  readonly comments: { start: number; end: number }[];
 }
 
 export interface EnvFileOptions {
@@ -74,6 +76,7 @@ class EnvFileParser {
   private readonly lines: LineIndex;
   private readonly entries: EnvEntry[] = [];
   private readonly findings: Finding[] = [];
+  private readonly comments: { start: number; end: number }[] = [];
   /** What `${VAR}` reads: the scope, then this file's own earlier values. */
   private readonly lookup: Map<string, string>;
 
@@ -91,10 +94,17 @@ class EnvFileParser {
     let i = 0;
     while (i < t.length) {
       if (/\s/.test(t[i]!)) i++;
-      else if (t[i] === '#') i = this.lineEnd(i);
+      else if (t[i] === '#') i = this.comment(i);
       else i = this.statement(i);
     }
-    return { entries: this.entries, findings: this.findings };
+    return { entries: this.entries, findings: this.findings, comments: this.comments };
+  }
+
+  /** Records the comment starting at `start`; returns the end of its line. */
+  private comment(start: number): number {
+    const end = this.lineEnd(start);
+    this.comments.push({ start, end: this.text[end - 1] === '\r' ? end - 1 : end });
+    return end;
   }
 
   /** Reads the statement starting at `start`; returns the offset where the next one may start. */
@@ -167,7 +177,10 @@ class EnvFileParser {
     if (quote !== '"' && quote !== "'") {
       let raw = t.slice(start, lineEnd);
       const comment = raw.indexOf(' #');
-      if (comment !== -1) raw = raw.slice(0, comment);
+      if (comment !== -1) {
+        raw = raw.slice(0, comment);
+        this.comment(start + comment + 1);
+      }
       raw = raw.trimEnd();
       const range = raw === '' ? this.lines.range(emptyAt, emptyAt) : this.lines.range(start, start + raw.length);
       return { value: this.interpolate(raw, (offset) => start + offset), range, next: lineEnd };
@@ -197,7 +210,7 @@ class EnvFileParser {
     if (trailing !== '' && !trailing.startsWith('#')) {
       const at = close + 1 + t.slice(close + 1, next).indexOf(trailing);
       this.report(at, at + trailing.length, 'unexpected text after the closing quote', 'error', this.lines.range(at, at + trailing.length));
-    }
+    } else if (trailing !== '') this.comment(close + 1 + t.slice(close + 1, next).indexOf('#'));
     if (quote === "'") return { value: body, range, next };
     const unescaped = unescape(body);
     // Offsets in the value map to the file only when nothing was unescaped.

@@ -1,8 +1,10 @@
 import type { Service } from './service.js';
 
 /**
- * The reverse proxies that count as a stack's ingress unless configured otherwise: the one kind of
- * service that takes traffic from outside and so may publish ports.
+ * The reverse proxies that count as a stack's ingress unless configured otherwise (the
+ * configuration's `ingress`, carried by `project.policy.ingress`, replaces this list): the one kind
+ * of service that takes traffic from outside and so may publish ports. Rules never read it: they pass
+ * `project.policy.ingress`.
  */
 export const DEFAULT_INGRESS: readonly string[] = ['nginx', 'traefik', 'caddy', 'haproxy', 'envoy'];
 
@@ -23,9 +25,9 @@ export function isIngressName(name: string, ingress: readonly string[] = DEFAULT
 /**
  * True when the service's name, or the repository name of its image (the last path component,
  * without registry, tag or digest: `nginxinc/nginx-unprivileged:1.27` → `nginx-unprivileged`),
- * is an ingress name.
+ * is an ingress name of `ingress` (a rule passes `project.policy.ingress`).
  */
-export function isIngress(service: Service, ingress: readonly string[] = DEFAULT_INGRESS): boolean {
+export function isIngress(service: Service, ingress: readonly string[]): boolean {
   const path = service.imageReference?.path;
   const repository = path?.slice(path.lastIndexOf('/') + 1);
   return isIngressName(service.name, ingress) || (repository !== undefined && isIngressName(repository, ingress));

@@ -1,13 +1,16 @@
 import { variableExpressions, type VariableExpression } from './interpolate.js';
-import { couldBeSecret, secretName } from './secret-names.js';
+import type { SecretTests } from './secret-names.js';
 import { rawText, type Text } from './text.js';
 import type { YScalar } from '../parse/tree.js';
 
 /** `KEY=` at the start of a list item (`- DB_PASSWORD=${DB_PASSWORD:-x}`): the name the value is for. */
 const ASSIGNMENT = /^\s*([A-Za-z_][\w.-]*)=/;
 
-/** The defaults written for secret variables in one scalar: the expression, the name that makes it secret, and its default. */
-export function secretDefaults(raw: string, key: string | undefined): { expression: VariableExpression; secretBy: string }[] {
+/**
+ * The defaults written for secret variables in one scalar: the expression, the name that makes it
+ * secret, and its default. `secrets` (the project policy's `secretTests`) says which names and values are secrets.
+ */
+export function secretDefaults(raw: string, key: string | undefined, secrets: SecretTests): { expression: VariableExpression; secretBy: string }[] {
   const assigned = key === undefined ? ASSIGNMENT.exec(raw) : null;
   const owner = key ?? assigned?.[1];
   const valueStart = assigned ? assigned[0].length : 0;
@@ -19,7 +22,7 @@ export function secretDefaults(raw: string, key: string | undefined): { expressi
     // or by the key whose whole value it is (`MYSQL_ROOT_PASSWORD: ${ROOT:-x}`).
     const enclosing = all.filter((outer) => outer !== expression && outer.wordStart <= expression.start && expression.end <= outer.wordEnd);
     const whole = expression.start === valueStart && expression.end === raw.length;
-    const secretBy = [expression, ...enclosing].map((e) => e.name).find(secretName) ?? (whole && owner !== undefined && secretName(owner) ? owner : undefined);
+    const secretBy = [expression, ...enclosing].map((e) => e.name).find(secrets.name) ?? (whole && owner !== undefined && secrets.name(owner) ? owner : undefined);
     if (secretBy === undefined) continue;
     // What the default writes itself: nested expressions and `$$` are not literal secrets.
     const nested = all.filter((inner) => inner !== expression && expression.wordStart <= inner.start && inner.end <= expression.wordEnd);
@@ -27,7 +30,7 @@ export function secretDefaults(raw: string, key: string | undefined): { expressi
     for (const inner of [...nested].reverse()) {
       literal = literal.slice(0, inner.start - expression.wordStart) + literal.slice(inner.end - expression.wordStart);
     }
-    if (couldBeSecret(literal.replaceAll('$$', ''))) found.push({ expression, secretBy });
+    if (secrets.value(literal.replaceAll('$$', ''))) found.push({ expression, secretBy });
   }
   return found;
 }
@@ -36,8 +39,8 @@ export function secretDefaults(raw: string, key: string | undefined): { expressi
  * The literal defaults of secret variables written in a scalar (`${DB_PASSWORD:-changeme}` →
  * `changeme`), as texts of the file; `key` is the mapping key the scalar is the value of.
  */
-export function secretDefaultTexts(node: YScalar, key: string | undefined): Text[] {
+export function secretDefaultTexts(node: YScalar, key: string | undefined, secrets: SecretTests): Text[] {
   const raw = rawText(node);
   if (!raw.value.includes('${')) return [];
-  return secretDefaults(raw.value, key).map(({ expression }) => raw.slice(expression.wordStart, expression.wordEnd));
+  return secretDefaults(raw.value, key, secrets).map(({ expression }) => raw.slice(expression.wordStart, expression.wordEnd));
 }

@@ -1,6 +1,10 @@
+import { nameGlobs, valuePatterns, type Policy } from './policy.js';
+
 /**
  * Secret names and values that could be secrets: the one definition the secret rules share
  * (plaintext secrets in the compose file, literal defaults of secret variables, committed env files).
+ * Rules ask through `secretTests(project.policy)`, which leaves out what the configuration's
+ * `secrets` allowlists say is no secret.
  */
 
 /** The words of a name: `POSTGRES_PASSWORD`, `com.example.token`, `api-key`, `dbPassword` → lower-case words. */
@@ -86,4 +90,33 @@ const BLANK = /^<[^<>]+>$/;
 export function couldBeSecret(value: string): boolean {
   const v = value.trim();
   return /[A-Za-z0-9]/.test(v) && ![BOOLEAN, REFERENCE, PATH, BLANK].some((re) => re.test(v));
+}
+
+/** Which names and values are secrets under a project's policy: the built-in reading, less the policy's allowlists. */
+export interface SecretTests {
+  /** True when the name names a secret (`secretName`) and no glob of `secrets.allowNames` matches it. */
+  name(name: string): boolean;
+  /** True when the value could be a secret (`couldBeSecret`) and no pattern of `secrets.allowValues` matches it. */
+  value(value: string): boolean;
+  /** True when a pattern of `secrets.allowValues` matches the value (trimmed): a token or password the configuration says is no secret. */
+  allowedValue(value: string): boolean;
+}
+
+const tests = new WeakMap<Policy['secrets'], SecretTests>();
+
+/** The secret tests of a policy, made once per policy. */
+export function secretTests(policy: Policy): SecretTests {
+  let found = tests.get(policy.secrets);
+  if (!found) {
+    const allowedName = nameGlobs(policy.secrets.allowNames);
+    const allowed = valuePatterns(policy.secrets.allowValues);
+    const allowedValue = (value: string) => allowed(value.trim());
+    found = {
+      name: (name) => secretName(name) && !allowedName(name),
+      value: (value) => couldBeSecret(value) && !allowedValue(value),
+      allowedValue,
+    };
+    tests.set(policy.secrets, found);
+  }
+  return found;
 }

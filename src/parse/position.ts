@@ -48,6 +48,12 @@ export class LineIndex {
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
   }
+
+  /** The offset of a position, the inverse of `position()`; a line past the last one is past every offset. */
+  offset(pos: Position): number {
+    const start = this.starts[pos.line - 1];
+    return start === undefined ? Number.MAX_SAFE_INTEGER : start + pos.column - 1;
+  }
 }
 
 export const FILE_START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };

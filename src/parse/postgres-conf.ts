@@ -155,7 +155,11 @@ const isUnitLetter = (c: string | undefined): boolean => c !== undefined && /^[A
 class Lexer {
   private p = 0;
 
-  constructor(private readonly s: string) {}
+  /** `onComment` is told each `#` comment skipped: from the `#` to the end of its line (a `\r` included). */
+  constructor(
+    private readonly s: string,
+    private readonly onComment: (start: number, end: number) => void = () => {},
+  ) {}
 
   next(): Token {
     const s = this.s;
@@ -163,8 +167,11 @@ class Lexer {
       if (this.p >= s.length) return { kind: 'eof', start: s.length, end: s.length };
       const c = s[this.p]!;
       if (c === ' ' || c === '\t' || c === '\r') this.p++;
-      else if (c === '#') while (this.p < s.length && s[this.p] !== '\n') this.p++;
-      else break;
+      else if (c === '#') {
+        const start = this.p;
+        while (this.p < s.length && s[this.p] !== '\n') this.p++;
+        this.onComment(start, this.p);
+      } else break;
     }
     const start = this.p;
     if (s[start] === '\n') {
@@ -259,6 +266,14 @@ class Lexer {
     }
     return p - at;
   }
+}
+
+/** The `#` comments of a postgresql.conf as postgres's lexer skips them (a `#` in a quoted value is none): offsets from the `#` to the end of the line, a `\r` included. */
+export function postgresComments(text: string): { start: number; end: number }[] {
+  const comments: { start: number; end: number }[] = [];
+  const lexer = new Lexer(text, (start, end) => comments.push({ start, end }));
+  while (lexer.next().kind !== 'eof');
+  return comments;
 }
 
 const VALUE_TOKENS = new Set<TokenKind>(['id', 'string', 'integer', 'real', 'unquoted']);

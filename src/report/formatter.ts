@@ -14,6 +14,12 @@ export interface FormatContext {
   codeFrame: boolean;
   /** File text by reported name, for code frames. */
   readSource(file: string): string | undefined;
+  /** With `--baseline` or `--write-baseline`: how many findings the baseline holds (not in the result). */
+  baselined?: number;
+  /** `--sarif-category`: the SARIF run's category (`runs[0].automationDetails.id`), for GitHub code scanning. */
+  sarifCategory?: string;
+  /** `--sarif-include-suppressed`: write the findings inline directives suppressed as SARIF results with `suppressions`. */
+  sarifIncludeSuppressed?: boolean;
 }
 
 export type Formatter = (result: LintResult, context: FormatContext) => string;

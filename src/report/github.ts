@@ -29,21 +29,27 @@ function annotation(f: Finding): string {
 /**
  * GitHub Actions workflow commands (`--format github`): each finding an `::error`, `::warning` or
  * `::notice` annotation on its file and range. GitHub shows only the first 10 annotations of each
- * kind from one step; the findings past that are printed as plain log lines, and one more notice
- * says how many, so none is lost (upload SARIF to see them all as code-scanning alerts).
+ * kind from one step and drops the rest without a word; the findings past that are printed as plain
+ * log lines, and one more notice says how many, so none is lost (upload SARIF to see them all as
+ * code-scanning alerts). That notice takes one of the 10 notice places, so it is never dropped.
  */
 export const formatGithub: Formatter = (result) => {
+  const total = new Map<Severity, number>();
+  for (const f of result.findings) total.set(f.severity, (total.get(f.severity) ?? 0) + 1);
+  const overflows = [...total.values()].some((n) => n > ANNOTATIONS_PER_KIND);
+  const budget = (severity: Severity) => (severity === 'info' && overflows ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND);
   const shown = new Map<Severity, number>();
   const lines: string[] = [];
   let hidden = 0;
   for (const f of result.findings) {
     const count = shown.get(f.severity) ?? 0;
-    if (count < ANNOTATIONS_PER_KIND) {
+    if (count < budget(f.severity)) {
       shown.set(f.severity, count + 1);
       lines.push(annotation(f));
     } else {
       hidden++;
-      lines.push(`${f.file}:${f.range.start.line}:${f.range.start.column}: ${f.severity}: ${f.message} (${f.ruleId})`);
+      // Escaped like a command's message, so that no text of the file can start a line that the runner reads as a command.
+      lines.push(escapeData(`${f.file}:${f.range.start.line}:${f.range.start.column}: ${f.severity}: ${f.message} (${f.ruleId})`));
     }
   }
   if (hidden > 0) {

@@ -1,3 +1,4 @@
+import type { SuppressedFinding } from '../filter/suppressions.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { Range } from '../parse/position.js';
 import type { Formatter } from './formatter.js';
@@ -28,26 +29,48 @@ export interface JsonResult extends JsonSpan {
   related: JsonRelated[];
 }
 
+/** A finding an inline directive suppressed, with the directive: where it is and its reason. */
+export interface JsonSuppressed extends JsonResult {
+  suppression: JsonSpan & { kind: 'inSource'; directive: string; justification?: string };
+}
+
 export interface JsonReport {
   version: typeof JSON_REPORT_VERSION;
   tool: { name: 'escashop-lint'; version: string };
   results: JsonResult[];
-  summary: { files: number; errors: number; warnings: number; infos: number };
+  /** Present when inline directives suppressed findings. */
+  suppressed?: JsonSuppressed[];
+  /** `suppressed` is present when inline directives suppressed findings. */
+  summary: { files: number; errors: number; warnings: number; infos: number; suppressed?: number };
 }
 
-export function jsonReport(result: { files: readonly unknown[]; findings: readonly Finding[] }, version: string): JsonReport {
+export function jsonReport(result: { files: readonly unknown[]; findings: readonly Finding[]; suppressed?: readonly SuppressedFinding[] }, version: string): JsonReport {
   const count = (severity: Severity) => result.findings.filter((f) => f.severity === severity).length;
-  return {
+  const suppressed = result.suppressed ?? [];
+  const report: JsonReport = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'escashop-lint', version },
-    results: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      ...span(f.file, f.range),
-      related: f.related.map((r) => ({ message: r.message, ...span(r.file, r.range) })),
-    })),
+    results: result.findings.map(jsonResult),
     summary: { files: result.files.length, errors: count('error'), warnings: count('warning'), infos: count('info') },
+  };
+  if (suppressed.length === 0) return report;
+  return {
+    ...report,
+    suppressed: suppressed.map(({ finding, suppression: s }) => ({
+      ...jsonResult(finding),
+      suppression: { kind: s.kind, directive: s.directive, ...(s.justification === undefined ? {} : { justification: s.justification }), ...span(s.file, s.range) },
+    })),
+    summary: { ...report.summary, suppressed: suppressed.length },
+  };
+}
+
+function jsonResult(f: Finding): JsonResult {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    ...span(f.file, f.range),
+    related: f.related.map((r) => ({ message: r.message, ...span(r.file, r.range) })),
   };
 }
 
@@ -55,5 +78,5 @@ function span(file: string, range: Range): JsonSpan {
   return { file, line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
 }
 
-/** Findings as one JSON document, indented by two spaces, ending with a newline. No source text. */
+/** Findings as one JSON document, indented by two spaces, ending with a newline. No source text (a suppression's justification, the reason its comment gives, aside). */
 export const formatJson: Formatter = (result, context) => `${JSON.stringify(jsonReport(result, context.version), null, 2)}\n`;

@@ -37,7 +37,20 @@ export function metaBlock(meta: RuleMeta): string {
   if (meta.securitySeverity !== undefined) lines.push(`| Security severity | ${meta.securitySeverity.toFixed(1)} |`);
   const refs = referenceList(meta);
   if (refs.length > 0) lines.push(`| References | ${refs.join('; ')} |`);
+  const options = optionRows(meta);
+  if (options.length > 0) lines.push('', '| Option | Type | Default | Description |', '|---|---|---|---|', ...options);
   return lines.join('\n');
+}
+
+/** One table row per option of the rule (`meta.options`): name, type, default and description, from its schema. */
+function optionRows(meta: RuleMeta): string[] {
+  const properties = (meta.options?.schema.properties ?? {}) as Record<string, { type?: string; items?: { type?: string }; description?: string }>;
+  return Object.entries(properties).map(([name, schema]) => {
+    const type = schema.type === 'array' ? `${schema.items?.type ?? 'any'}[]` : (schema.type ?? 'any');
+    const value = meta.options?.defaults[name];
+    const cell = (text: string) => text.replaceAll('|', '\\|');
+    return `| \`${name}\` | ${type} | ${value === undefined ? '—' : cell(`\`${JSON.stringify(value)}\``)} | ${cell(schema.description ?? '')} |`;
+  });
 }
 
 export function referenceList(meta: RuleMeta): string[] {

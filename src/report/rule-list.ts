@@ -20,6 +20,8 @@ export interface JsonRule {
   securitySeverity: number | null;
   references: { cis: string[]; kics: string[]; semgrep: string[]; cwe: string[]; urls: string[] };
   docs: string;
+  /** The rule's options (their JSON Schema and defaults); absent for a rule without options. */
+  options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
 }
 
 export function jsonRule(meta: RuleMeta, core: boolean): JsonRule {
@@ -34,6 +36,7 @@ export function jsonRule(meta: RuleMeta, core: boolean): JsonRule {
     securitySeverity: meta.securitySeverity ?? null,
     references: { cis: r.cis ?? [], kics: r.kics ?? [], semgrep: r.semgrep ?? [], cwe: r.cwe ?? [], urls: r.urls ?? [] },
     docs: meta.docs,
+    ...(meta.options ? { options: { schema: meta.options.schema, defaults: meta.options.defaults } } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Invocation, Log, Region, ReportingDescriptor, Result, Run } from 'sarif';
+import type { Invocation, Log, Region, ReportingDescriptor, Result, Run, Suppression as SarifSuppression } from 'sarif';
 import { levelIn, type RuleMeta } from '../engine/meta.js';
-import type { Finding, Severity } from '../findings/finding.js';
+import type { SuppressedFinding, Suppression } from '../filter/suppressions.js';
+import { compareFindings, type Finding, type Severity } from '../findings/finding.js';
 import type { Range } from '../parse/position.js';
 import type { FormatContext, Formatter } from './formatter.js';
 import { ruleReadme } from './rule-docs.js';
@@ -30,19 +31,25 @@ export interface SarifOptions {
   maxResults?: number;
 }
 
-export function sarifLog(result: { findings: readonly Finding[] }, context: FormatContext, options: SarifOptions = {}): Log {
+export function sarifLog(result: { findings: readonly Finding[]; suppressed?: readonly SuppressedFinding[] }, context: FormatContext, options: SarifOptions = {}): Log {
   const maxResults = options.maxResults ?? SARIF_MAX_RESULTS;
-  const rules = uniqueRules(context.rules, result.findings);
+  // With --sarif-include-suppressed, what inline directives suppressed is there too, marked as such.
+  const suppressions = new Map(context.sarifIncludeSuppressed ? (result.suppressed ?? []).map((s) => [s.finding, s.suppression] as const) : []);
+  const findings = suppressions.size === 0 ? result.findings : [...result.findings, ...suppressions.keys()].sort(compareFindings);
+  const rules = uniqueRules(context.rules, findings);
   const ruleIndex = new Map(rules.map((meta, i) => [meta.id, i]));
   const occurrences = new Map<string, number>();
-  const all = result.findings.map((finding) => {
+  const all = findings.map((finding) => {
     const uri = artifactUri(finding.file, context.cwd);
     const key = `${finding.ruleId}\u0000${uri}\u0000${finding.message}`;
     const n = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, n);
-    return toResult(finding, uri, `${hash16(key)}:${n}`, ruleIndex.get(finding.ruleId)!, context.cwd);
+    const sarifResult = toResult(finding, uri, `${hash16(key)}:${n}`, ruleIndex.get(finding.ruleId)!, context.cwd);
+    const suppression = suppressions.get(finding);
+    if (suppression) sarifResult.suppressions = [inSource(suppression, context.cwd)];
+    return sarifResult;
   });
-  const kept = mostSevere(all, result.findings, maxResults);
+  const kept = mostSevere(all, findings, maxResults);
   const invocation: Invocation = { executionSuccessful: true };
   const run: Run = {
     tool: {
@@ -57,12 +64,22 @@ export function sarifLog(result: { findings: readonly Finding[] }, context: Form
     columnKind: 'utf16CodeUnits',
     results: kept,
   };
+  if (context.sarifCategory !== undefined) run.automationDetails = { id: sarifAutomationId(context.sarifCategory) };
   if (kept.length < all.length) {
     const text = `${all.length} results are more than the ${maxResults} a SARIF run may hold for GitHub code scanning; kept the ${kept.length} most severe.`;
     invocation.toolExecutionNotifications = [{ level: 'warning', message: { text } }];
     run.properties = { resultsTruncated: true, totalResults: all.length, keptResults: kept.length };
   }
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+
+/**
+ * The `automationDetails.id` of a run in `category`. GitHub code scanning reads the run's category
+ * from the id up to its last `/` (what follows would name one run of it), so the id is the category
+ * with a `/` at its end: the id upload-sarif gives a run from its `category` input.
+ */
+export function sarifAutomationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
 }
 
 export const formatSarif: Formatter = (result, context) => `${JSON.stringify(sarifLog(result, context), null, 2)}\n`;
@@ -84,6 +101,16 @@ function toResult(finding: Finding, uri: string, fingerprint: string, ruleIndex:
   }
   result.partialFingerprints = { primaryLocationLineHash: fingerprint };
   return result;
+}
+
+/** SARIF's suppression (§3.35) of a finding an inline directive suppressed: the comment's place and reason. */
+function inSource(suppression: Suppression, cwd: string): SarifSuppression {
+  return {
+    kind: 'inSource',
+    status: 'accepted',
+    ...(suppression.justification === undefined ? {} : { justification: suppression.justification }),
+    location: { physicalLocation: { artifactLocation: { uri: artifactUri(suppression.file, cwd) }, region: region(suppression.range) } },
+  };
 }
 
 function region(range: Range): Region {
@@ -141,7 +168,8 @@ export function ruleDescriptor(meta: RuleMeta, packageRoot: string): ReportingDe
     shortDescription: { text: clip(short) },
     fullDescription: { text: clip(readme === undefined ? short : (whyItMatters(readme) ?? short)) },
     help: readme === undefined ? { text: short } : { text: readme, markdown: readme },
-    defaultConfiguration: { level: LEVEL[prod === 'off' ? meta.severity : prod] },
+    // A rule's options, at their defaults, are its configuration parameters (reportingConfiguration.parameters).
+    defaultConfiguration: { level: LEVEL[prod === 'off' ? meta.severity : prod], ...(meta.options ? { parameters: { ...meta.options.defaults } } : {}) },
     properties,
   };
 }

@@ -27,7 +27,7 @@ export const formatText: Formatter = (result, context) => {
     });
     out.push('');
   }
-  out.push(summary(result.findings, result.files.length, style));
+  out.push(summary(result.findings, result.files.length, style) + suppressedNote(result.suppressed?.length ?? 0, style) + baselinedNote(context.baselined, style));
   return out.join('\n') + '\n';
 };
 
@@ -45,6 +45,16 @@ function summary(findings: readonly Finding[], fileCount: number, style: Stylize
   if (findings.length === 0) return style('green', `✔ no problems in ${files}`);
   const text = `✖ ${findings.length} problem${findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files}`;
   return style(errors > 0 ? 'red' : warnings > 0 ? 'yellow' : 'blue', style('bold', text));
+}
+
+/** `; 3 suppressed` after the summary when inline directives suppressed findings (docs/suppressions.md). */
+function suppressedNote(suppressed: number, style: Stylize): string {
+  return suppressed === 0 ? '' : style('dim', `; ${suppressed} suppressed`);
+}
+
+/** `; 53 baselined` after the summary when a baseline is in use: the findings it holds are not shown. */
+function baselinedNote(baselined: number | undefined, style: Stylize): string {
+  return baselined === undefined ? '' : style('dim', `; ${baselined} baselined`);
 }
 
 /** The finding's first line with the range underlined; secret ranges are masked. */

@@ -30,3 +30,13 @@ function distance(a: string, b: string): number {
   }
   return d[a.length]![b.length]!;
 }
+
+/**
+ * The check id closest to a misspelt one (`compose/helthcheck`), matched on the whole id, else on
+ * the name after the namespace, so that a bare `healthcheck` suggests `compose/healthcheck`.
+ */
+export function suggestRuleId(word: string, ids: readonly string[]): string | undefined {
+  const names = ids.map((id) => id.slice(id.indexOf('/') + 1));
+  const byName = suggest(word, names);
+  return suggest(word, ids) ?? (byName === undefined ? undefined : ids[names.indexOf(byName)]);
+}

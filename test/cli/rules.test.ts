@@ -74,6 +74,7 @@ describe('--list-rules', () => {
         securitySeverity: meta.securitySeverity ?? null,
         references: { cis: refs.cis ?? [], kics: refs.kics ?? [], semgrep: refs.semgrep ?? [], cwe: refs.cwe ?? [], urls: refs.urls ?? [] },
         docs: meta.docs,
+        ...(meta.options ? { options: { schema: meta.options.schema, defaults: meta.options.defaults } } : {}),
       });
       expect(existsSync(path.join(PACKAGE_ROOT, meta.docs)), meta.docs).toBe(true);
     }

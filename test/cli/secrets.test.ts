@@ -49,7 +49,7 @@ const DEV = `services:
 
 const dir = tempProject({ 'docker-compose.yml': PROD, 'docker-compose.dev.yml': DEV });
 
-const FORMAT_RUNS: string[][] = [[], ['--code-frame'], ['--code-frame', '--color'], ...['json', 'sarif'].filter((f) => f in FORMATTERS).flatMap((f) => [['--format', f], ['--format', f, '--code-frame']])];
+const FORMAT_RUNS: string[][] = [[], ['--code-frame'], ['--code-frame', '--color'], ...['json', 'sarif', 'github', 'compact'].filter((f) => f in FORMATTERS).flatMap((f) => [['--format', f], ['--format', f, '--code-frame']])];
 
 describe.runIf(hasSecretsRule)('no output shows a secret', () => {
   it.runIf('json' in FORMATTERS)('the file has a finding for every secret', () => {

@@ -1,37 +1,18 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
-import { ConfigError, loadConfigFile, searchConfig } from '../../src/config/load.js';
+import { loadConfigFile, searchConfig } from '../../src/config/load.js';
+import { configError, project } from './helpers.js';
 import { settingsFor } from '../../src/config/resolve.js';
-import { CORE_CHECKS } from '../../src/findings/core.js';
 import { lint } from '../../src/lint.js';
 import { PACKAGE_ROOT } from '../../src/package-info.js';
 
-const ids = new Set([...CORE_CHECKS, ...rules.map((r) => r.meta)].map((m) => m.id));
+const ids = rules.map((r) => r.meta);
 const healthcheck = rules.find((r) => r.meta.id === 'compose/healthcheck')!.meta;
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'escashop-config-'));
-  writeFileSync(path.join(dir, 'package.json'), '{"name":"fixture-project"}\n');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
 const NO_HEALTHCHECK = 'services:\n  api:\n    image: example/api:1.0.0\n';
-
-async function configError(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConfigError);
-  return (error as Error).message;
-}
 
 describe('configuration', () => {
   it('the shipped example is valid and names only real rules', async () => {

@@ -6,9 +6,7 @@ import { formatCompact } from '../../src/report/compact.js';
 import { escapeData, escapeProperty, formatGithub } from '../../src/report/github.js';
 import { runCli, tempProject } from '../cli/run.js';
 import { formatContext } from './helpers.js';
-
-/** VS Code's built-in `$eslint-compact` problem matcher, as it ships: file, line, column, severity, message, code. */
-const ESLINT_COMPACT = /^(.+):\sline\s(\d+),\scol\s(\d+),\s(Error|Warning|Info)\s-\s(.+)\s\((.+)\)$/;
+import { ESLINT_COMPACT } from './problem-matchers.js';
 
 function finding(severity: Finding['severity'], line: number, message = 'service "api" has no healthcheck (it never turns healthy)'): Finding {
   return { ruleId: 'compose/healthcheck', severity, message, file: 'deploy/compose.yaml', range: { start: { line, column: 3 }, end: { line, column: 6 } }, related: [] };

@@ -37,6 +37,11 @@ ruleTester(rule, {
     { name: 'the default bridge is compose/user-defined-network\'s finding', code: 'services:\n  redis:\n    image: redis:7-alpine\n    networks: [host-bridge]\nnetworks:\n  host-bridge:\n    external: true\n    name: bridge\n' },
     { name: 'off in dev', filename: 'docker-compose.dev.yml', code: 'services:\n  postgres:\n    image: postgres:16-alpine\n' },
     { name: 'off in test', filename: 'docker-compose.test.yml', code: 'services:\n  postgres:\n    image: postgres:16-alpine\n' },
+    {
+      name: 'nginx is no ingress when the configuration names another',
+      policy: { ingress: ['gateway'] },
+      code: `services:\n${nginx}  postgres:\n    image: postgres:16-alpine\n    networks: [data, app]\n${networks.replace('app: {}', 'app:\n    internal: true')}`,
+    },
   ],
   invalid: [
     {
@@ -121,6 +126,12 @@ ruleTester(rule, {
       name: 'a network name from a variable',
       code: 'services:\n  postgres:\n    image: postgres:16\n    networks: ["${NET:-backend}"]\nnetworks:\n  backend: {}\n',
       errors: [{ line: 4, column: 24, endColumn: 31, message: /is on network "backend"/ }],
+    },
+    {
+      name: 'a data store on the network of the configured ingress',
+      policy: { ingress: ['gateway'] },
+      code: 'services:\n  gateway:\n    build: ./gateway\n    networks: [data]\n  postgres:\n    image: postgres:16-alpine\n    networks: [data]\nnetworks:\n  data:\n    internal: true\n',
+      errors: [{ line: 7, column: 16, endColumn: 20, message: `service "postgres" (PostgreSQL) is on network "data", which is shared with the ingress service "gateway"${fix}` }],
     },
   ],
 });

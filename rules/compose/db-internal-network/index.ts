@@ -50,7 +50,7 @@ export default defineRule({
     const ingressNetworks = () => {
       if (ingressOn) return ingressOn;
       ingressOn = new Map();
-      for (const service of project.services.filter((s) => isIngress(s))) {
+      for (const service of project.services.filter((s) => isIngress(s, project.policy.ingress))) {
         for (const { name } of joinedNetworks(project, service).networks) {
           const identity = networkIdentity(networkDeclaration(project, name));
           ingressOn.set(identity, [...(ingressOn.get(identity) ?? []), service]);
@@ -67,7 +67,7 @@ export default defineRule({
         if (joined.through && joined.owner) {
           // One finding at network_mode: the store has the networks of another service.
           const owner = joined.owner;
-          if (isIngress(owner)) {
+          if (isIngress(owner, project.policy.ingress)) {
             context.report({ at: joined.through, message: `${who} shares the network stack of the ingress service "${owner.name}"; ${FIX}` });
             return;
           }

@@ -1,4 +1,4 @@
-import { couldBeSecret, defineRule, envFilesOf, secretName } from '../../../src/engine/api.js';
+import { defineRule, envFilesOf, secretTests } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -15,13 +15,14 @@ export default defineRule({
   },
   create: (context) => ({
     project(project) {
+      const secrets = secretTests(project.policy);
       for (const absPath of envFilesOf(project)) {
         // Only a file git tracks is read: an untracked one stays on the machine, an unknown one is not judged.
         if (project.host.tracked(absPath) !== true) continue;
         const contents = project.host.envFile(absPath);
         if (!contents) continue;
         for (const entry of contents.entries) {
-          if (!entry.origin || entry.written === undefined || !secretName(entry.name) || !couldBeSecret(entry.written)) continue;
+          if (!entry.origin || entry.written === undefined || !secrets.name(entry.name) || !secrets.value(entry.written)) continue;
           context.report({
             at: entry.origin,
             secret: entry.origin,

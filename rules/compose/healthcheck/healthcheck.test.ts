@@ -23,6 +23,7 @@ ruleTester(rule, {
       ].join('\n'),
     },
     { name: 'a swarm job', code: 'services:\n  seed:\n    image: escashop/seed:1.0.0\n    deploy: { mode: replicated-job }\n' },
+    { name: 'exemptServices: a glob names the service', options: { exemptServices: ['*-Worker', 'migrate'] }, code: 'services:\n  mail-worker:\n    image: escashop/backend:1.0.0\n  migrate:\n    image: escashop/backend:1.0.0\n    healthcheck:\n      disable: true\n' },
   ],
   invalid: [
     {
@@ -39,6 +40,12 @@ ruleTester(rule, {
       name: 'NONE test points at NONE',
       code: "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ['NONE']\n",
       errors: [{ line: 5, column: 14, endColumn: 20 }],
+    },
+    {
+      name: 'exemptServices leaves other services reported',
+      options: { exemptServices: ['*-worker'] },
+      code: 'services:\n  mail-worker:\n    image: escashop/backend:1.0.0\n  worker:\n    image: escashop/backend:1.0.0\n',
+      errors: [{ line: 4, column: 3, endColumn: 9, message: 'service "worker" has no healthcheck' }],
     },
   ],
 });

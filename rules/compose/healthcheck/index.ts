@@ -1,4 +1,5 @@
 import { defineRule, jobsOf } from '../../../src/engine/api.js';
+import { EXEMPT_SERVICES_OPTIONS, isExempt } from '../_shared/exempt-services.js';
 
 export default defineRule({
   meta: {
@@ -12,6 +13,7 @@ export default defineRule({
       cis: ['5.27'],
       kics: ['698ed579-b239-4f8f-a388-baa4bcb13ef8'],
     },
+    options: EXEMPT_SERVICES_OPTIONS,
   },
   create: (context) => {
     /** One-shot services (a migration others wait for to complete) exit by design: health does not apply. */
@@ -21,7 +23,7 @@ export default defineRule({
         jobs = jobsOf(project);
       },
       service(service) {
-        if (jobs.has(service.name)) return;
+        if (jobs.has(service.name) || isExempt(context, service)) return;
         const healthcheck = service.healthcheck;
         if (!healthcheck) {
           context.report({ at: service.key, message: `service "${service.name}" has no healthcheck` });

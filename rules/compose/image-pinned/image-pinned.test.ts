@@ -18,6 +18,7 @@ ruleTester(rule, {
     { name: 'unset tag variable: compose/unset-variable reports it', code: svc('nginx:${NGINX_TAG}') },
     { name: 'required tag variable: compose/undefined-variable reports it', code: svc('"nginx:${NGINX_TAG:?set the tag}"') },
     { name: 'an image that is all one unset variable', code: svc('${WEB_IMAGE}') },
+    { name: 'floatingTags replaces the default list', options: { floatingTags: ['stable'] }, code: svc('nginx:latest') },
   ],
   invalid: [
     {
@@ -76,6 +77,16 @@ ruleTester(rule, {
       filename: 'docker-compose.ci.yml',
       code: svc('nginx'),
       errors: [{ line: 3, column: 12, severity: 'info' }],
+    },
+    {
+      name: 'floatingTags: a tag the team counts as moving',
+      options: { floatingTags: ['latest', 'stable', 'edge'] },
+      code: 'services:\n  web:\n    image: nginx:stable\n  proxy:\n    image: traefik:edge\n  app:\n    image: escashop/backend:latest\n',
+      errors: [
+        { line: 3, column: 18, endColumn: 24, message: 'image "nginx:stable" of service "web" uses the "stable" tag, which moves with every release' },
+        { line: 5, column: 20, endColumn: 24, message: 'image "traefik:edge" of service "proxy" uses the "edge" tag, which moves with every release' },
+        { line: 7, column: 29, endColumn: 35, message: 'image "escashop/backend:latest" of service "app" uses the "latest" tag, which moves with every release' },
+      ],
     },
   ],
 });

@@ -34,9 +34,25 @@ export default defineRule({
     references: {
       cis: ['5.28'],
     },
+    options: {
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          floatingTags: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Tags that move to a new image with each release, reported like "latest" (e.g. "stable", "edge", "main"); replaces the default list.',
+          },
+        },
+      },
+      defaults: { floatingTags: ['latest'] },
+    },
   },
   create: (context) => ({
     service(service) {
+      const floating = context.options.floatingTags as readonly string[];
       const image = service.image;
       const reference = service.imageReference;
       if (!image || !reference || image.value.trim() === '' || reference.digest !== undefined) return;
@@ -49,8 +65,8 @@ export default defineRule({
         const from = tag.variables.map((v) => `\${${v}}`).join(', ');
         // An empty default (`${TAG:-}`) leaves no character to point at: the whole image value then.
         context.report({ at: from ? tag : image.node, message: `the image tag of ${name} is empty${from ? ` (${from} gives "")` : ''}; Compose refuses "${image.value.trim()}" as an invalid reference` });
-      } else if (tag.value === 'latest') {
-        context.report({ at: tag, message: `image "${image.value.trim()}" of ${name} uses the "latest" tag, which moves with every release` });
+      } else if (floating.includes(tag.value)) {
+        context.report({ at: tag, message: `image "${image.value.trim()}" of ${name} uses the "${tag.value}" tag, which moves with every release` });
       }
     },
   }),

@@ -21,7 +21,7 @@ export default defineRule({
   create: (context) => ({
     service(service) {
       // With the host's network stack the service publishes nothing through `ports`.
-      if (scalarString(service.get('network_mode')) === 'host' || isIngress(service)) return;
+      if (scalarString(service.get('network_mode')) === 'host' || isIngress(service, context.project.policy.ingress)) return;
       for (const port of service.ports) {
         context.report({
           at: placeOf(port),

@@ -27,6 +27,8 @@ ruleTester(rule, {
     { name: 'test file', filename: 'docker-compose.test.yml', code: backend('      - "5000:5000"\n') },
     { name: 'ci file', filename: 'docker-compose.ci.yml', code: backend('      - "5000:5000"\n') },
     { name: 'no ports at all', code: 'services:\n  postgres:\n    image: postgres:16-alpine\n' },
+    { name: 'the configured ingress publishes', policy: { ingress: ['gateway'] }, code: 'services:\n  gateway:\n    build: ./gateway\n    ports:\n      - "443:443"\n' },
+    { name: 'a configured name covers its "-" variants and image names', policy: { ingress: ['gateway'] }, code: 'services:\n  edge:\n    image: registry.example.com/ops/gateway-tls:2.1\n    ports:\n      - "443:443"\n' },
   ],
   invalid: [
     {
@@ -162,6 +164,17 @@ ruleTester(rule, {
       filename: 'docker-compose.prod.yml',
       code: backend('      - "5000:5000"\n'),
       errors: [{ line: 5, column: 9, severity: 'error' }],
+    },
+    {
+      name: 'a service the configuration does not name is no ingress',
+      code: 'services:\n  gateway:\n    build: ./gateway\n    ports:\n      - "443:443"\n',
+      errors: [{ line: 5, column: 9, endColumn: 18, message: `service "gateway" publishes port 443 to the host${tail}` }],
+    },
+    {
+      name: 'the configured list replaces the default one: nginx is no ingress then',
+      policy: { ingress: ['gateway'] },
+      code: 'services:\n  gateway:\n    build: ./gateway\n    ports:\n      - "443:443"\n  nginx:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n',
+      errors: [{ line: 9, column: 9, endColumn: 16, message: `service "nginx" publishes port 80 to the host${tail}` }],
     },
   ],
 });

@@ -16,6 +16,8 @@ ruleTester(rule, {
     { name: 'a word that only contains inspect', code: svc('    command: ["docker", "inspect", "x", "--inspection"]\n') },
     { name: 'the inspector from a variable', code: svc('    command: node ${NODE_FLAGS} index.js\n') },
     { name: 'n8n listens on 5678', code: 'services:\n  n8n:\n    image: n8nio/n8n:1.50.0\n    ports: ["5678:5678"]\n' },
+    { name: 'ignorePorts: an application of the team serves on 5005', options: { ignorePorts: [5005] }, code: svc('    ports:\n      - "5005:5005"\n    expose: ["5005"]\n') },
+    { name: 'extraPorts: a port published on the host side only', options: { extraPorts: [4000] }, code: svc('    ports: ["4000:5000"]\n') },
   ],
   invalid: [
     {
@@ -75,6 +77,21 @@ ruleTester(rule, {
       name: 'Xdebug 3',
       code: svc('    ports: ["9003:9003"]\n'),
       errors: [{ line: 4, column: 19, endColumn: 23, message: /port 9003 of Xdebug/ }],
+    },
+    {
+      name: "extraPorts: a port the team's debugger listens on",
+      options: { extraPorts: [4000] },
+      code: svc('    ports:\n      - "127.0.0.1:4000:4000"\n    expose:\n      - "4000/tcp"\n'),
+      errors: [
+        { line: 5, column: 25, endColumn: 29, message: 'service "backend" publishes container port 4000 of a debugger (the configuration\'s extraPorts) in "ports"; whoever reaches a debugger can run any code in the container' },
+        { line: 7, column: 10, endColumn: 14, message: 'service "backend" exposes port 4000 of a debugger (the configuration\'s extraPorts) in "expose"; whoever reaches a debugger can run any code in the container' },
+      ],
+    },
+    {
+      name: 'ignorePorts leaves the other built-in ports reported',
+      options: { ignorePorts: [5005] },
+      code: svc('    ports:\n      - "5005:5005"\n      - "9229:9229"\n'),
+      errors: [{ line: 6, column: 15, endColumn: 19, message: /container port 9229 of the Node.js inspector/ }],
     },
   ],
 });

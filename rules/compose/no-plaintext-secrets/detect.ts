@@ -1,10 +1,14 @@
-import { couldBeSecret, secretName } from '../../../src/engine/api.js';
+import { couldBeSecret, secretName, type SecretTests } from '../../../src/engine/api.js';
 
 /**
  * What counts as a plaintext secret, on plain strings; which names name a secret and which values
- * could be one is the model's (`src/model/secret-names.ts`). The rule maps the offsets these
+ * could be one is the model's (`src/model/secret-names.ts`): the rule passes the project policy's
+ * `secretTests`, the functions default to the built-in reading. The rule maps the offsets these
  * functions return back to the file and decides, with the model, which characters were written in the file.
  */
+
+/** The built-in reading of names and values, with no allowlist. */
+const BUILT_IN: SecretTests = { name: secretName, value: couldBeSecret, allowedValue: () => false };
 
 /** A part of a string: value[start, end). */
 export interface Slice {
@@ -25,16 +29,16 @@ export interface TokenHit extends Slice {
   kind: string;
 }
 
-export function tokenShapes(value: string): TokenHit[] {
+export function tokenShapes(value: string, secrets: SecretTests = BUILT_IN): TokenHit[] {
   const hits: TokenHit[] = [];
   for (const { kind, pattern } of TOKEN_SHAPES) {
-    for (const m of value.matchAll(pattern)) hits.push({ kind, start: m.index, end: m.index + m[0].length });
+    for (const m of value.matchAll(pattern)) if (!secrets.allowedValue(m[0])) hits.push({ kind, start: m.index, end: m.index + m[0].length });
   }
   return hits.sort((a, b) => a.start - b.start);
 }
 
 /** The password part of every `scheme://user:password@host` in a value. */
-export function urlPasswords(value: string): Slice[] {
+export function urlPasswords(value: string, secrets: SecretTests = BUILT_IN): Slice[] {
   const hits: Slice[] = [];
   for (const m of value.matchAll(/\b[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s/?#'"]*)([/?#]?)/g)) {
     const authority = m[1]!;
@@ -45,7 +49,7 @@ export function urlPasswords(value: string): Slice[] {
     if (at === authority.length - 1 && m[2] === '') continue;
     const start = m.index + m[0].length - m[2]!.length - authority.length + colon + 1;
     const password = authority.slice(colon + 1, at);
-    if (couldBeSecret(password) && !/^\*+$/.test(password)) hits.push({ start, end: start + password.length });
+    if (secrets.value(password) && !/^\*+$/.test(password)) hits.push({ start, end: start + password.length });
   }
   return hits;
 }
@@ -68,7 +72,7 @@ const TOOLS: Record<string, 'redis' | 'mysql' | 'mongo' | 'curl'> = {
 };
 
 /** `value` of word[start, end) without surrounding quotes and a trailing `;`, as a slice of the word. */
-function valueSlice(word: string, start: number): Slice | undefined {
+function valueSlice(word: string, start: number, secrets: SecretTests): Slice | undefined {
   let s = start;
   let e = word.length;
   if (e > s && word[e - 1] === ';') e--;
@@ -77,14 +81,14 @@ function valueSlice(word: string, start: number): Slice | undefined {
     s++;
     e--;
   }
-  return couldBeSecret(word.slice(s, e)) ? { start: s, end: e } : undefined;
+  return secrets.value(word.slice(s, e)) ? { start: s, end: e } : undefined;
 }
 
 /**
  * Secrets given to a command line: `--password=x`, `--requirepass x`, `-storage.password x`, `PGPASSWORD=x`,
  * and the short options of client tools that take one: `redis-cli -a x`, `mysql -px`, `mongosh -p x`, `curl -u user:x`.
  */
-export function flagSecrets(words: readonly string[]): FlagHit[] {
+export function flagSecrets(words: readonly string[], secrets: SecretTests = BUILT_IN): FlagHit[] {
   const hits: FlagHit[] = [];
   let tool: (typeof TOOLS)[string] | undefined;
   const next = (i: number): string | undefined => {
@@ -92,7 +96,7 @@ export function flagSecrets(words: readonly string[]): FlagHit[] {
     return w === undefined || w.startsWith('-') || SEPARATORS.has(w) ? undefined : w;
   };
   const add = (word: number, from: number, flag: string) => {
-    const slice = valueSlice(words[word]!, from);
+    const slice = valueSlice(words[word]!, from, secrets);
     if (slice) hits.push({ word, flag, ...slice });
   };
   for (let i = 0; i < words.length; i++) {
@@ -118,14 +122,14 @@ export function flagSecrets(words: readonly string[]): FlagHit[] {
       i++;
     } else {
       const option = /^(--?)([A-Za-z][\w.-]+)(=?)/.exec(w);
-      if (option && secretName(option[2]!)) {
+      if (option && secrets.name(option[2]!)) {
         const flag = option[1]! + option[2]!;
         if (option[3]) add(i, option[0].length, flag);
         else if (next(i) !== undefined) add(++i, 0, flag);
         continue;
       }
       const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(w);
-      if (assignment && secretName(assignment[1]!)) add(i, assignment[0].length, assignment[1]!);
+      if (assignment && secrets.name(assignment[1]!)) add(i, assignment[0].length, assignment[1]!);
     }
   }
   return hits;
@@ -136,13 +140,13 @@ export interface AssignmentHit extends Slice {
 }
 
 /** `name = value`, `name: value` and `name value` lines of a config file's content whose name names a secret. */
-export function assignedSecrets(content: string): AssignmentHit[] {
+export function assignedSecrets(content: string, secrets: SecretTests = BUILT_IN): AssignmentHit[] {
   const hits: AssignmentHit[] = [];
   let offset = 0;
   for (const line of content.split('\n')) {
     const m = /^(\s*(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*(?:=|:|\s)\s*)(.*?)[\s,]*$/.exec(line);
-    if (m && secretName(m[2]!)) {
-      const slice = valueSlice(m[1]! + m[3]!, m[1]!.length);
+    if (m && secrets.name(m[2]!)) {
+      const slice = valueSlice(m[1]! + m[3]!, m[1]!.length, secrets);
       if (slice) hits.push({ name: m[2]!, start: offset + slice.start, end: offset + slice.end });
     }
     offset += line.length + 1;

@@ -1,16 +1,16 @@
 import {
-  couldBeSecret,
   defineRule,
   get,
   isMap,
   isScalar,
   scalarString,
   secretDefaultTexts,
-  secretName,
+  secretTests,
   shellWords,
   Text,
   type Command,
   type KeyValue,
+  type SecretTests,
   type Service,
 } from '../../../src/engine/api.js';
 import { assignedSecrets, flagSecrets, tokenShapes, urlPasswords, type Slice } from './detect.js';
@@ -27,10 +27,10 @@ const VARIABLE = 'a "${VARIABLE}" without a default';
 const COMMAND_FIX = `use ${VARIABLE}, or read it from a file under /run/secrets`;
 
 /** Well-known tokens and URLs with a password, in any value (a token that is a URL's password is named as the token). */
-function shapes(value: string, fix: string): Hit[] {
+function shapes(value: string, fix: string, secrets: SecretTests): Hit[] {
   return [
-    ...tokenShapes(value).map((t) => ({ start: t.start, end: t.end, says: `holds ${t.kind}`, fix })),
-    ...urlPasswords(value).map((s) => ({ ...s, says: 'holds a URL with a plaintext password', fix: `write the password as ${VARIABLE}` })),
+    ...tokenShapes(value, secrets).map((t) => ({ start: t.start, end: t.end, says: `holds ${t.kind}`, fix })),
+    ...urlPasswords(value, secrets).map((s) => ({ ...s, says: 'holds a URL with a plaintext password', fix: `write the password as ${VARIABLE}` })),
   ];
 }
 
@@ -59,12 +59,12 @@ function pieces(text: Text): Text[] {
  * The literal defaults of secret variables in the service's values (`${DB_PASSWORD:-changeme}`):
  * those are `compose/secret-default-interpolation`'s findings, so this rule leaves them alone.
  */
-function secretDefaultPlaces(service: Service): Place[] {
+function secretDefaultPlaces(service: Service, secrets: SecretTests): Place[] {
   const pairs = [...service.environment, ...service.labels, ...service.buildArgs];
   const commands = [service.command, service.entrypoint, service.healthcheck?.test].flatMap((c) => c?.words ?? []);
   return [
-    ...pairs.flatMap((p) => (p.value ? secretDefaultTexts(p.value.node, p.form === 'map' ? p.name.value : undefined) : [])),
-    ...commands.flatMap((w) => secretDefaultTexts(w.node, undefined)),
+    ...pairs.flatMap((p) => (p.value ? secretDefaultTexts(p.value.node, p.form === 'map' ? p.name.value : undefined, secrets) : [])),
+    ...commands.flatMap((w) => secretDefaultTexts(w.node, undefined, secrets)),
   ].map((t) => t.origin);
 }
 
@@ -88,6 +88,8 @@ export default defineRule({
     },
   },
   create: (context) => {
+    /** Which names and values are secrets: the built-in reading, less the configuration's allowlists. */
+    const secrets = secretTests(context.project.policy);
     /** Places reported for the service being checked: a secret is reported once, by the first check that finds it. */
     let seen: Place[] = [];
     /** Reports the hits whose characters were all written in the file. */
@@ -103,7 +105,7 @@ export default defineRule({
 
     /** Secrets given to options (`--requirepass x`, `-Ddb.password=x`, `mysql -px`) and variables (`PGPASSWORD=x`). */
     const options = (list: readonly Text[], subject: string) => {
-      const flags = flagSecrets(list.map((w) => w.value));
+      const flags = flagSecrets(list.map((w) => w.value), secrets);
       for (const f of flags) {
         const says = f.flag.startsWith('-') ? `passes a plaintext secret to "${f.flag}"` : `sets "${f.flag}" to a plaintext secret`;
         report(list[f.word]!, [{ ...f, says, fix: COMMAND_FIX }], subject);
@@ -114,11 +116,11 @@ export default defineRule({
     const pairs = (items: readonly KeyValue[], subject: (name: string) => string, fix: (name: string) => string) => {
       for (const { name, value } of items) {
         if (!value) continue;
-        if (secretName(name.value) && couldBeSecret(value.value)) {
+        if (secrets.name(name.value) && secrets.value(value.value)) {
           report(value, [{ start: 0, end: value.value.length, says: 'holds a plaintext secret', fix: fix(name.value) }], subject(name.value));
         }
         options(words([value]), subject(name.value));
-        report(value, shapes(value.value, fix(name.value)), subject(name.value));
+        report(value, shapes(value.value, fix(name.value), secrets), subject(name.value));
       }
     };
 
@@ -127,7 +129,7 @@ export default defineRule({
       if (!cmd) return;
       const list = words(cmd.words);
       options(list, subject);
-      for (const word of list) report(word, shapes(word.value, COMMAND_FIX), subject);
+      for (const word of list) report(word, shapes(word.value, COMMAND_FIX, secrets), subject);
     };
 
     return {
@@ -139,12 +141,12 @@ export default defineRule({
           if (!isScalar(content) || content.value === null) continue;
           const text = Text.of(content);
           const fix = `keep it in a file outside the repository, or use ${VARIABLE}`;
-          const named = assignedSecrets(text.value).map((a) => ({ ...a, says: `holds a plaintext secret in "${a.name}"`, fix }));
-          report(text, [...named, ...shapes(text.value, fix)], `the content of config "${scalarString(key)}"`);
+          const named = assignedSecrets(text.value, secrets).map((a) => ({ ...a, says: `holds a plaintext secret in "${a.name}"`, fix }));
+          report(text, [...named, ...shapes(text.value, fix, secrets)], `the content of config "${scalarString(key)}"`);
         }
       },
       service(service) {
-        seen = secretDefaultPlaces(service);
+        seen = secretDefaultPlaces(service, secrets);
         const of = `of service "${service.name}"`;
         pairs(
           service.environment,

@@ -245,3 +245,45 @@ describe('compose/no-plaintext-secrets: no message shows the secret', () => {
     });
   }
 });
+
+describe("compose/no-plaintext-secrets: the configuration's secret allowlists", () => {
+  const policy = { secrets: { allowNames: ['session_key', 'legacy-api-*'], allowValues: ['^test-', '^AKIAABCDEFGHIJKLMNOP$'] } };
+  ruleTester(rule, {
+    valid: [
+      { name: 'an allowed name, matched whatever its case', policy, code: svc('    environment:\n      SESSION_KEY: 8d1e0f7a\n') },
+      { name: 'an allowed value on a secret name', policy, code: svc('    environment:\n      DB_PASSWORD: test-only\n') },
+      { name: 'an allowed value as a URL password', policy, code: svc('    environment:\n      DATABASE_URL: postgres://app:test-pw@db:5432/app\n') },
+      { name: 'an option whose name is allowed', policy, code: svc('    command: ["app", "--legacy-api-key", "abc123"]\n') },
+      { name: 'an allowed value given to an option', policy, code: svc('    command: redis-server --requirepass test-redis\n') },
+      { name: 'an allowed token', policy, code: svc('    environment:\n      AWS_ACCESS_KEY_ID: AKIAABCDEFGHIJKLMNOP\n') },
+      { name: 'an allowed value in a config content', policy, code: 'services:\n  redis:\n    image: redis:7\nconfigs:\n  redis-conf:\n    content: "requirepass test-config"\n' },
+    ],
+    invalid: [
+      {
+        name: 'without the allowlists the same values are reported',
+        code: svc('    environment:\n      SESSION_KEY: 8d1e0f7a\n      DB_PASSWORD: test-only\n      AWS_ACCESS_KEY_ID: AKIAABCDEFGHIJKLMNOP\n'),
+        errors: [
+          { line: 5, column: 20, endColumn: 28, message: envMessage('SESSION_KEY') },
+          { line: 6, column: 20, endColumn: 29, message: envMessage('DB_PASSWORD') },
+          { line: 7, column: 26, endColumn: 46, message: 'environment variable "AWS_ACCESS_KEY_ID" of service "backend" holds an AWS access key id; use "secrets:" with AWS_ACCESS_KEY_ID_FILE, or "${AWS_ACCESS_KEY_ID}" without a default' },
+        ],
+      },
+      {
+        name: 'a name or value the allowlists do not match is still reported',
+        policy,
+        code: svc('    environment:\n      SESSION_SECRET: 8d1e0f7a\n      DB_PASSWORD: my-test-pw\n      DATABASE_URL: postgres://app:prod-pw@db/app\n'),
+        errors: [
+          { line: 5, column: 23, endColumn: 31, message: envMessage('SESSION_SECRET') },
+          { line: 6, column: 20, endColumn: 30, message: envMessage('DB_PASSWORD') },
+          { line: 7, column: 36, endColumn: 43 },
+        ],
+      },
+      {
+        name: 'an option the allowed names do not cover',
+        policy,
+        code: svc('    command: ["app", "--api-key", "abc123"]\n'),
+        errors: [{ line: 4, column: 36, endColumn: 42, message: `the command of service "backend" passes a plaintext secret to "--api-key"; ${commandFix}` }],
+      },
+    ],
+  });
+});

@@ -17,7 +17,7 @@ export default defineRule({
   },
   create: (context) => ({
     service(service) {
-      if (isIngress(service)) return;
+      if (isIngress(service, context.project.policy.ingress)) return;
       for (const port of publishedPortsOf(service)) {
         const host = hostPortsOf(port);
         if (!host || host.first >= FIRST_UNPRIVILEGED_PORT) continue;

@@ -22,6 +22,7 @@ ruleTester(rule, {
     { name: 'the ingress publishes 80 and 443', filename: dev, code: 'services:\n  proxy:\n    image: traefik:v3\n    ports:\n      - "80:80"\n      - target: 443\n        published: 443\n' },
     { name: 'network_mode host ignores ports', filename: dev, code: 'services:\n  dns:\n    image: coredns/coredns:1.11.1\n    network_mode: host\n    ports:\n      - "53:53/udp"\n' },
     { name: 'off in prod: compose/ingress-only-ports reports the port there', code: backend('      - "80:5000"\n') },
+    { name: 'the configured ingress publishes 443', filename: dev, policy: { ingress: ['gateway'] }, code: 'services:\n  gateway:\n    build: ./gateway\n    ports:\n      - "443:8443"\n' },
   ],
   invalid: [
     {
@@ -92,6 +93,13 @@ ruleTester(rule, {
         { line: 4, column: 14, endColumn: 17 },
         { line: 4, column: 25, endColumn: 28 },
       ],
+    },
+    {
+      name: 'traefik is no ingress when the configuration names another',
+      filename: dev,
+      policy: { ingress: ['gateway'] },
+      code: 'services:\n  proxy:\n    image: traefik:v3\n    ports:\n      - "80:80"\n',
+      errors: [{ line: 5, column: 10, endColumn: 12, message: `service "proxy" publishes port 80 to the host: host port 80 is below 1024, privileged on the host${fix}` }],
     },
   ],
 });

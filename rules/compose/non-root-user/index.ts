@@ -1,4 +1,5 @@
 import { defineRule, isRootUser, type ImageReference, type Text } from '../../../src/engine/api.js';
+import { EXEMPT_SERVICES_OPTIONS, isExempt } from '../_shared/exempt-services.js';
 
 /** An image, or a family of images, whose default user is not root. */
 export interface NonRootImage {
@@ -68,9 +69,11 @@ export default defineRule({
       cwe: ['CWE-250'],
       urls: ['https://github.com/hadolint/hadolint/wiki/DL3002'],
     },
+    options: EXEMPT_SERVICES_OPTIONS,
   },
   create: (context) => ({
     service(service) {
+      if (isExempt(context, service)) return;
       const user = service.user && trimmed(service.user);
       if (!user) {
         if (!runsAsNonRootByDefault(service.imageReference)) {

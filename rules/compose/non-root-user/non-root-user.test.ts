@@ -33,6 +33,7 @@ ruleTester(rule, {
     { name: 'not checked in dev files', filename: 'docker-compose.dev.yml', code: backend(image, 'user: root') },
     { name: 'not checked in override files', filename: 'compose.override.yaml', code: backend(image) },
     { name: 'not checked in test files', filename: 'docker-compose.ci.yml', code: backend(image) },
+    { name: 'exemptServices: a service named by the option', options: { exemptServices: ['BACKEND'] }, code: backend(image, 'user: root') },
   ],
   invalid: [
     {
@@ -91,6 +92,12 @@ ruleTester(rule, {
       name: 'one finding per service',
       code: 'services:\n  frontend:\n    image: nginxinc/nginx-unprivileged:1.27\n  backend:\n    image: escashop/backend:1.0.0\n  worker:\n    image: escashop/worker:1.0.0\n    user: node\n',
       errors: [{ line: 4, column: 3, endColumn: 10, message: missing }],
+    },
+    {
+      name: 'exemptServices leaves other services reported',
+      options: { exemptServices: ['backend-*'] },
+      code: backend(image),
+      errors: [{ line: 2, column: 3, endColumn: 10, message: missing }],
     },
   ],
 });

@@ -48,7 +48,7 @@ export default defineRule({
   },
   create: (context) => ({
     service(service) {
-      if (isIngress(service)) return;
+      if (isIngress(service, context.project.policy.ingress)) return;
       for (const port of publishedPortsOf(service)) {
         const report = unbound(port, service.name);
         if (report) context.report(report);

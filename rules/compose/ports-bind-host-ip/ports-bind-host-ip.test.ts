@@ -31,6 +31,7 @@ ruleTester(rule, {
     { name: 'expose publishes nothing', filename: dev, code: 'services:\n  backend:\n    image: escashop/backend:1.0.0\n    expose: ["5000"]\n' },
     { name: 'off in prod: compose/ingress-only-ports reports the port there', code: backend('      - "5000:5000"\n') },
     { name: 'off in a prod file by name', filename: 'docker-compose.prod.yml', code: backend('      - 0.0.0.0:5000:5000\n') },
+    { name: 'the configured ingress may listen everywhere', filename: dev, policy: { ingress: ['gateway'] }, code: 'services:\n  gateway:\n    build: ./gateway\n    ports:\n      - "8443:8443"\n' },
   ],
   invalid: [
     {
@@ -143,6 +144,13 @@ ruleTester(rule, {
       filename: dev,
       code: 'services:\n  metrics:\n    image: nginx/nginx-prometheus-exporter:1.3.0\n    ports:\n      - "9113:9113"\n',
       errors: [{ line: 5, column: 9, endColumn: 20 }],
+    },
+    {
+      name: 'nginx is no ingress when the configuration names another',
+      filename: dev,
+      policy: { ingress: ['gateway'] },
+      code: 'services:\n  nginx:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n',
+      errors: [{ line: 5, column: 9, endColumn: 18, message: `service "nginx" publishes container port 80 to host port 8080 on every host interface${fix}` }],
     },
   ],
 });

@@ -1,4 +1,5 @@
 import { defineRule, isUnlimited } from '../../../src/engine/api.js';
+import { EXEMPT_SERVICES_OPTIONS, isExempt } from '../_shared/exempt-services.js';
 
 export default defineRule({
   meta: {
@@ -14,9 +15,11 @@ export default defineRule({
       kics: ['bb9ac4f7-e13b-423d-a010-c74a1bfbe492', '6b610c50-99fb-4ef0-a5f3-e312fd945bc3'],
       cwe: ['CWE-770'],
     },
+    options: EXEMPT_SERVICES_OPTIONS,
   },
   create: (context) => ({
     service(service) {
+      if (isExempt(context, service)) return;
       const { memory, cpus, cpuQuota, keys } = service.limits;
       // `cpus` and `cpu_quota` both cap CPU time; `cpu_shares` only weighs services against each other.
       const cpu = cpus ?? cpuQuota;

@@ -30,6 +30,7 @@ ruleTester(rule, {
     },
     { name: 'not checked in dev files', filename: 'docker-compose.dev.yml', code: backend(image) },
     { name: 'not checked in test files', filename: 'docker-compose.test.yml', code: backend(image, 'mem_limit: 0') },
+    { name: 'exemptServices: a service named by the option', options: { exemptServices: ['backend'] }, code: backend(image) },
   ],
   invalid: [
     {
@@ -102,6 +103,12 @@ ruleTester(rule, {
       name: 'a local deploy: replaces the merged one (merge keys are shallow)',
       code: `x-limits: &limits\n  deploy:\n    resources:\n      limits:\n        memory: 256M\n        cpus: "0.25"\nservices:\n  backend:\n    <<: *limits\n    ${image}\n    deploy:\n      replicas: 2\n`,
       errors: [{ line: 8, column: 3, endColumn: 10, message: 'service "backend" has no memory or CPU limit' }],
+    },
+    {
+      name: 'exemptServices leaves other services reported',
+      options: { exemptServices: ['db-*'] },
+      code: `${backend(image)}  db-backup:\n    ${image}\n`,
+      errors: [{ line: 2, column: 3, endColumn: 10, message: 'service "backend" has no memory or CPU limit' }],
     },
   ],
 });

@@ -1,4 +1,4 @@
-import { defineRule, describePlace, rawText, scalarString, secretDefaults, type Place, type YNode, type YScalar } from '../../../src/engine/api.js';
+import { defineRule, describePlace, rawText, scalarString, secretDefaults, secretTests, type Place, type YNode, type YScalar } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -15,11 +15,12 @@ export default defineRule({
   },
   create: (context) => {
     const seen = new Set<string>();
+    const secrets = secretTests(context.project.policy);
 
     const scalar = (node: YScalar, place: Place, key: string | undefined) => {
       const raw = rawText(node);
       if (!raw.value.includes('${')) return;
-      for (const { expression, secretBy } of secretDefaults(raw.value, key)) {
+      for (const { expression, secretBy } of secretDefaults(raw.value, key, secrets)) {
         const secret = raw.slice(expression.wordStart, expression.wordEnd);
         const { file, range } = secret.origin;
         const id = `${file}\0${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;

@@ -16,6 +16,8 @@ ruleTester(rule, {
     { name: 'an alternative value is no fallback', code: db('      AUTH: ${API_TOKEN:+enabled}\n') },
     { name: '$${...} is the container shell\'s, not Compose\'s', code: db('      X: "$${DB_PASSWORD:-changeme}"\n') },
     { name: 'a placeholder blank', code: db('      API_KEY: ${API_KEY:-<your api key>}\n') },
+    { name: 'a default the allowed values match', policy: { secrets: { allowNames: [], allowValues: ['^ci-'] } }, code: db('      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-ci-throwaway}\n') },
+    { name: 'a variable the allowed names match (case-insensitive globs)', policy: { secrets: { allowNames: ['*_signing_secret'] } }, code: db('      WEBHOOK_SIGNING_SECRET: ${WEBHOOK_SIGNING_SECRET:-whsec-dev}\n') },
   ],
   invalid: [
     {
@@ -59,6 +61,21 @@ ruleTester(rule, {
       code:
         'x-redis-pass: &pass "${REDIS_PASSWORD:-redis123}"\nservices:\n  redis:\n    image: redis:7-alpine\n    command: ["redis-server", "--requirepass", *pass]\n',
       errors: [{ line: 1, column: 40, endColumn: 48, message: /^secret variable "REDIS_PASSWORD" falls back to a literal default in "x-redis-pass":/ }],
+    },
+    {
+      name: 'the allowlists leave other names and values reported',
+      policy: { secrets: { allowNames: ['*_signing_secret'], allowValues: ['^ci-'] } },
+      code: db('      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme-ci-}\n      WEBHOOK_SECRET: ${WEBHOOK_SECRET:-whsec-dev}\n'),
+      errors: [
+        { line: 5, column: 47, endColumn: 59, message: /^secret variable "POSTGRES_PASSWORD" falls back/ },
+        { line: 6, column: 41, endColumn: 50, message: /^secret variable "WEBHOOK_SECRET" falls back/ },
+      ],
+    },
+    {
+      name: 'an allowed variable name does not make its default secret through the key either',
+      policy: { secrets: { allowNames: ['root_pw_seed'] } },
+      code: db('      MYSQL_ROOT_PASSWORD: ${ROOT_PW_SEED:-seed}\n'),
+      errors: [{ line: 5, column: 44, endColumn: 48, message: /^"ROOT_PW_SEED", which sets secret "MYSQL_ROOT_PASSWORD", falls back/ }],
     },
   ],
 });

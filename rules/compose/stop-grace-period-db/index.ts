@@ -1,6 +1,6 @@
 import { baseName, commandWords, dataStoreOf, defineRule, durationOf, type Service } from '../../../src/engine/api.js';
 
-/** Seconds a data store gets to shut down: flush, checkpoint, write its snapshot. */
+/** Seconds a data store gets to shut down by default: flush, checkpoint, write its snapshot. */
 const MINIMUM = 30;
 /** Docker's own wait between SIGTERM and SIGKILL when `stop_grace_period` is not set. */
 const DEFAULT = 10;
@@ -35,20 +35,35 @@ export default defineRule({
         'https://www.postgresql.org/docs/current/server-shutdown.html',
       ],
     },
+    options: {
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          minimumSeconds: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The stop_grace_period, in seconds, a data store needs at least (a large database may need minutes to checkpoint).',
+          },
+        },
+      },
+      defaults: { minimumSeconds: MINIMUM },
+    },
   },
   create: (context) => ({
     service(service) {
+      const minimum = context.options.minimumSeconds as number;
       const store = dataStoreOf(service);
       if (!store || NOTHING_TO_FLUSH.has(store.engine) || runsSomethingElse(service)) return;
       const what = `service "${service.name}" (${store.product})`;
       const period = service.text('stop_grace_period');
       if (!period) {
-        context.report({ at: service.key, message: `${what} has no "stop_grace_period", so Docker waits only ${DEFAULT}s after asking it to stop before it kills it; ${CONSEQUENCE} (set "stop_grace_period: ${MINIMUM}s" or more)` });
+        context.report({ at: service.key, message: `${what} has no "stop_grace_period", so Docker waits only ${DEFAULT}s after asking it to stop before it kills it; ${CONSEQUENCE} (set "stop_grace_period: ${minimum}s" or more)` });
         return;
       }
       const seconds = durationOf(period);
-      if (seconds === undefined || seconds >= MINIMUM) return;
-      context.report({ at: period, message: `${what} sets "stop_grace_period: ${period.value.trim()}", less than ${MINIMUM}s; ${CONSEQUENCE}` });
+      if (seconds === undefined || seconds >= minimum) return;
+      context.report({ at: period, message: `${what} sets "stop_grace_period: ${period.value.trim()}", less than ${minimum}s; ${CONSEQUENCE}` });
     },
   }),
 });

@@ -19,6 +19,8 @@ ruleTester(rule, {
     { name: 'a built image is not guessed at', code: 'services:\n  db:\n    build: ./db\n' },
     { name: 'a value that is no duration is left to Compose', code: db('    stop_grace_period: "${GRACE}"\n') },
     { name: 'dev file', filename: 'docker-compose.dev.yml', code: db('') },
+    { name: 'minimumSeconds: 120 takes 2m', options: { minimumSeconds: 120 }, code: db('    stop_grace_period: 2m\n') },
+    { name: 'minimumSeconds: 5 takes 10s', options: { minimumSeconds: 5 }, code: db('    stop_grace_period: 10s\n', 'redis:7.2.5') },
   ],
   invalid: [
     {
@@ -34,5 +36,17 @@ ruleTester(rule, {
     { name: 'just under', code: db('    stop_grace_period: "29s999ms"\n', 'mongo:7.0.12'), errors: [{ line: 4, column: 25, endColumn: 33, message: /\(MongoDB\) sets "stop_grace_period: 29s999ms"/ }] },
     { name: 'zero', code: db('    stop_grace_period: 0s\n', 'bitnami/postgresql:16'), errors: [{ line: 4, column: 24, endColumn: 26 }] },
     { name: 'a default counts as written', code: db('    stop_grace_period: ${GRACE:-5s}\n'), errors: [{ line: 4, column: 33, endColumn: 35 }] },
+    {
+      name: 'minimumSeconds: 120, too short',
+      options: { minimumSeconds: 120 },
+      code: db('    stop_grace_period: 90s\n'),
+      errors: [{ line: 4, column: 24, endColumn: 27, message: `service "db" (PostgreSQL) sets "stop_grace_period: 90s", less than 120s; ${WHY}` }],
+    },
+    {
+      name: 'minimumSeconds: 120, missing: the message asks for it',
+      options: { minimumSeconds: 120 },
+      code: db(''),
+      errors: [{ line: 2, column: 3, endColumn: 5, message: `service "db" (PostgreSQL) has no "stop_grace_period", so Docker waits only 10s after asking it to stop before it kills it; ${WHY} (set "stop_grace_period: 120s" or more)` }],
+    },
   ],
 });

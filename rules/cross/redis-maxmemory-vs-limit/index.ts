@@ -6,7 +6,8 @@ import { related } from '../_shared/related.js';
  * The share of the container's memory limit maxmemory may take. With snapshots or an append-only
  * file, redis forks to write them and every page written meanwhile is copied (copy-on-write), on
  * top of fragmentation and client buffers, which maxmemory does not count: a quarter of the limit
- * is left for them. A server that persists nothing needs room only for those: a tenth.
+ * is left for them. A server that persists nothing needs room only for those: a tenth. (The
+ * defaults of the `persistentShare` and `cacheShare` options.)
  */
 export const PERSISTENT_SHARE = 0.75;
 export const CACHE_SHARE = 0.9;
@@ -25,6 +26,27 @@ export default defineRule({
         'https://docs.docker.com/reference/compose-file/deploy/#resources',
       ],
     },
+    options: {
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          persistentShare: {
+            type: 'number',
+            exclusiveMinimum: 0,
+            maximum: 1,
+            description: 'The largest share of the memory limit maxmemory may take when redis writes snapshots or an append-only file.',
+          },
+          cacheShare: {
+            type: 'number',
+            exclusiveMinimum: 0,
+            maximum: 1,
+            description: 'The largest share of the memory limit maxmemory may take when redis persists nothing.',
+          },
+        },
+      },
+      defaults: { persistentShare: PERSISTENT_SHARE, cacheShare: CACHE_SHARE },
+    },
   },
   create: (context) => ({
     serviceConfigs(configs) {
@@ -38,7 +60,7 @@ export default defineRule({
       // No maxmemory, or 0 (no limit), is redis/maxmemory-set's; no memory limit is compose/resource-limits'.
       if (!limit || !limitBytes || !maxmemory?.bytes || !maxmemory.directive.args[0]) return;
       const persistence = redisPersistence(settings);
-      const share = persistence.cache ? CACHE_SHARE : PERSISTENT_SHARE;
+      const share = (persistence.cache ? context.options.cacheShare : context.options.persistentShare) as number;
       if (maxmemory.bytes <= limitBytes * share) return;
       const why = persistence.cache
         ? 'redis persists nothing, but fragmentation and client buffers come on top of maxmemory'

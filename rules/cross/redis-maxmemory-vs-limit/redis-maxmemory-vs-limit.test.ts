@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { projectFixtureTests } from '../../../test/project-fixtures.js';
+import { rangeOf } from '../../../test/host-project.js';
+import { lintWithSettings, projectFixtureTests } from '../../../test/project-fixtures.js';
 import rule from './index.js';
 import { lintFiles } from '../_shared/lint-files.js';
 
@@ -32,5 +33,15 @@ describe('cross/redis-maxmemory-vs-limit', () => {
     expect(await findings(compose('1G'), 'maxmemory 1gb\n', 'docker-compose.dev.yml')).toEqual([]);
     expect(await findings(compose('${REDIS_MEM}'), 'maxmemory 1gb\n')).toEqual([]);
     expect(await findings(compose('1G'), 'maxmemory 0\n')).toEqual([]);
+  });
+});
+
+describe('cross/redis-maxmemory-vs-limit: options', () => {
+  it('persistentShare sets the share the message allows', async () => {
+    const got = await lintWithSettings(rule, { files: { 'compose.yaml': compose('1G'), 'redis.conf': 'maxmemory 600mb\n' } }, { options: { persistentShare: 0.5 } });
+    expect(got.map((f) => `${f.file}:${rangeOf(f)} ${f.message.slice(f.message.indexOf('keep'))}`)).toEqual([
+      "redis.conf:1:11-1:16 keep maxmemory at most 50% of the limit (512 MiB), or the kernel's OOM killer stops redis",
+    ]);
+    expect(await lintWithSettings(rule, { files: { 'compose.yaml': compose('1G'), 'redis.conf': 'maxmemory 600mb\n' } }, { options: { cacheShare: 0.5 } })).toEqual([]);
   });
 });

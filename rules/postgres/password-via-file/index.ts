@@ -1,10 +1,10 @@
-import { couldBeSecret, defineRule, imageHbaLine, type ServiceConfigFiles, type Text } from '../../../src/engine/api.js';
+import { defineRule, imageHbaLine, secretTests, type SecretTests, type ServiceConfigFiles, type Text } from '../../../src/engine/api.js';
 
 const FIX = 'declare it under "secrets:", give it to the service and set POSTGRES_PASSWORD_FILE=/run/secrets/<name> instead';
 
-/** A literal password `compose/no-plaintext-secrets` reports at its value already. */
-function reportedAsPlaintext(value: Text | undefined): boolean {
-  return value !== undefined && value.isLiteral() && couldBeSecret(value.value);
+/** A literal password `compose/no-plaintext-secrets` reports at its value already (under the same secret allowlists). */
+function reportedAsPlaintext(value: Text | undefined, secrets: SecretTests): boolean {
+  return value !== undefined && value.isLiteral() && secrets.name('POSTGRES_PASSWORD') && secrets.value(value.value);
 }
 
 /** The image's entrypoint refuses an empty superuser password unless its pg_hba.conf line is `trust`. */
@@ -38,7 +38,7 @@ export default defineRule({
           message: `service "${service.name}" sets both POSTGRES_PASSWORD and POSTGRES_PASSWORD_FILE, which the image refuses; keep POSTGRES_PASSWORD_FILE`,
           related: [{ message: 'POSTGRES_PASSWORD_FILE is set here', file: file.name.origin.file, range: file.name.origin.range }],
         });
-      } else if (password && !reportedAsPlaintext(password.value)) {
+      } else if (password && !reportedAsPlaintext(password.value, secretTests(context.project.policy))) {
         const source = password.value?.fromVariable ? 'from a variable' : password.value ? 'in the environment' : 'from the shell that runs compose';
         context.report({
           at: password.name,

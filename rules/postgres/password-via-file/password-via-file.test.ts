@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { projectFixtureTests } from '../../../test/project-fixtures.js';
-import { lintProject } from '../../../test/host-project.js';
+import { lintWithSettings, projectFixtureTests } from '../../../test/project-fixtures.js';
+import { lintProject, rangeOf } from '../../../test/host-project.js';
 import { dbService } from '../_shared/lint-project.js';
 import rule from './index.js';
 
@@ -54,5 +54,19 @@ describe('postgres/password-via-file: when the image initializes', () => {
 
   it('does not when the command is not postgres', async () => {
     expect(await lintProject(rule, { 'compose.yaml': dbService('postgres:16', 'command: ["sleep", "infinity"]') })).toEqual([]);
+  });
+});
+
+describe('postgres/password-via-file: secret allowlists', () => {
+  it('reports a literal the allowlists say is no secret, which compose/no-plaintext-secrets then leaves alone', async () => {
+    const compose = dbService('postgres:16', 'environment:', '  POSTGRES_PASSWORD: ci-throwaway');
+    const policy = { secrets: { allowValues: ['^ci-'] } };
+    const got = await lintWithSettings(rule, { files: { 'compose.yaml': compose } }, { policy });
+    expect(got.map((f) => `${rangeOf(f)} ${f.message}`)).toEqual([
+      `5:7-5:24 service "db" takes its password in the environment in POSTGRES_PASSWORD, which "docker inspect" and every process of the container can read; ${fix}`,
+    ]);
+    const byName = await lintWithSettings(rule, { files: { 'compose.yaml': compose } }, { policy: { secrets: { allowNames: ['postgres_password'] } } });
+    expect(byName.map(rangeOf)).toEqual(['5:7-5:24']);
+    expect(await lintProject(rule, { 'compose.yaml': compose })).toEqual([]);
   });
 });

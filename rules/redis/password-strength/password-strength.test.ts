@@ -1,4 +1,6 @@
-import { projectFixtureTests } from '../../../test/project-fixtures.js';
+import { rangeOf } from '../../../test/host-project.js';
+import { lintWithSettings, projectFixtureTests } from '../../../test/project-fixtures.js';
+import type { CaseSettings } from '../../../test/rule-tester.js';
 import rule from './index.js';
 
 projectFixtureTests(rule, import.meta.dirname);
@@ -35,5 +37,23 @@ describe('redis/password-strength: messages', () => {
     expect(short.map((f) => f.at)).toEqual(['1:13-1:47']);
     const long = await lintProject(rule, { 'compose.yaml': WITH_CONF, 'redis/redis.conf': `requirepass ${'a1'.repeat(16)}\n` });
     expect(long).toEqual([]);
+  });
+});
+
+describe('redis/password-strength: options and policy', () => {
+  const compose = (password: string) => `services:\n  redis:\n    image: redis:7.2\n    command: redis-server --requirepass ${password}\n`;
+  const found = async (password: string, settings: CaseSettings) =>
+    (await lintWithSettings(rule, { files: { 'compose.yaml': compose(password) } }, settings)).map((f) => `${rangeOf(f)} ${f.message}`);
+
+  it('minLength sets the length the message asks for', async () => {
+    expect(await found('a1b2c3d4e5f6a7b8c9d0', { options: { minLength: 24 } })).toEqual([
+      '4:41-4:61 the requirepass password of service "redis" is shorter than 24 characters; redis checks passwords as fast as clients send them, so use 24 or more random characters, read from a secret when the container starts',
+    ]);
+    expect(await found('a1b2c3d4e5f6a7b8c9d0', { options: { minLength: 20 } })).toEqual([]);
+  });
+
+  it('a sample password is reported whatever minLength says, unless the configuration allows the value', async () => {
+    expect((await found('foobared', { options: { minLength: 1 } })).map((f) => f.slice(0, 9))).toEqual(['4:41-4:49']);
+    expect(await found('foobared', { policy: { secrets: { allowValues: ['^foo'] } } })).toEqual([]);
   });
 });

@@ -46,7 +46,7 @@ export {
 } from '../model/networks.js';
 export { FIRST_UNPRIVILEGED_PORT, hostPortsOf, isUnspecifiedAddress, portPlace, publishedPortsOf, type HostPorts } from '../model/port-binding.js';
 export { couldBeSecret, nameWords, secretName, secretTests, type SecretTests } from '../model/secret-names.js';
-export { bindingsConflict, describeHostBinding, hostBindingOf, type BindAddress, type HostBinding } from '../model/port-conflicts.js';
+export { BindingIndex, bindingsConflict, describeHostBinding, hostBindingOf, type BindAddress, type HostBinding } from '../model/port-conflicts.js';
 export { mayRunTogether } from '../model/profiles.js';
 export { replicasOf, type Replicas } from '../model/replicas.js';
 export { buildContextOf, envFilesOf, octalMode, pathBase, type BuildContext, type ContextMembership, type EnvFileEntry, type HostFiles, type HostStat } from '../model/host-files.js';

@@ -139,14 +139,34 @@ function includeOne(context: LoadContext, entry: IncludeEntry, sections: Section
   // A project included twice (through two other includes) is interpolated twice.
   dedupeProblems(context.problems);
   if (!built) return;
-  for (const file of built.files) if (!files.includes(file)) files.push(file);
+  const listed = listedFiles(files);
+  for (const file of built.files) {
+    if (listed.has(file)) continue;
+    files.push(file);
+    listedFiles(files);
+  }
   for (const [name, origin] of built.variableOrigins) if (!context.variableOrigins.has(name)) context.variableOrigins.set(name, origin);
   sections.copy(context, built.tree, projectDir, originOfScalar(at), fileName(context, main));
+}
+
+/** The files of a list that only grows, as a set: looking each included file up stays linear in the number of includes. */
+const fileSets = new WeakMap<string[], { set: Set<string>; seen: number }>();
+function listedFiles(files: string[]): Set<string> {
+  let known = fileSets.get(files);
+  if (!known) {
+    known = { set: new Set<string>(), seen: 0 };
+    fileSets.set(files, known);
+  }
+  // Files pushed by others since the last look are added; the list is only ever appended to.
+  for (; known.seen < files.length; known.seen++) known.set.add(files[known.seen]!);
+  return known.set;
 }
 
 /** The top-level resource sections of the tree being built, with which names came from an include. */
 class Sections {
   private readonly entries = new Map<string, YEntry[]>();
+  /** The same entries by name, so that copying a project of many includes stays linear. */
+  private readonly byName = new Map<string, Map<string, YEntry>>();
   /** Key and origin of each section, for a section only an included project has. */
   private readonly keys = new Map<string, { key: YScalar; origin: Origin }>();
   private readonly included = new Set<string>();
@@ -156,7 +176,11 @@ class Sections {
       const entry = root.index.get(section);
       if (!entry) continue;
       this.keys.set(section, { key: entry.key, origin: entry.value.origin });
-      this.entries.set(section, isMap(entry.value) ? [...entry.value.entries] : []);
+      const entries = isMap(entry.value) ? [...entry.value.entries] : [];
+      this.entries.set(section, entries);
+      const names = new Map<string, YEntry>();
+      for (const e of entries) if (!names.has(keyText(e.key))) names.set(keyText(e.key), e);
+      this.byName.set(section, names);
     }
   }
 
@@ -169,12 +193,15 @@ class Sections {
       if (!this.keys.has(section)) this.keys.set(section, { key: from.key, origin: from.value.origin });
       const entries = this.entries.get(section) ?? [];
       this.entries.set(section, entries);
+      const names = this.byName.get(section) ?? new Map<string, YEntry>();
+      this.byName.set(section, names);
       for (const entry of from.value.entries) {
         const name = keyText(entry.key);
-        const mine = entries.find((e) => keyText(e.key) === name);
+        const mine = names.get(name);
         if (!mine) {
           if (!projectDirs.has(entry.value)) projectDirs.set(entry.value, projectDir);
           entries.push(entry);
+          names.set(name, entry);
           this.included.add(`${section}\0${name}`);
           continue;
         }

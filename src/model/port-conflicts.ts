@@ -62,3 +62,46 @@ export function describeHostBinding(binding: HostBinding): string {
   const address = binding.port.hostIp?.value.trim();
   return `${numbers}${protocol}${address ? ` on ${address}` : ''}`;
 }
+
+/** Host port ranges wider than this are kept in one list checked against every binding (rare). */
+const WIDE = 64;
+
+/**
+ * Items keyed by the host binding they take, in the order added, found again by the bindings whose
+ * protocol and port numbers overlap a given one: checking every published port of a project against
+ * the others stays linear in the number of ports, however many services there are.
+ */
+export class BindingIndex<T> {
+  private readonly byPort = new Map<string, number[]>();
+  private readonly wide: number[] = [];
+  private readonly items: { binding: HostBinding; item: T }[] = [];
+
+  add(binding: HostBinding, item: T): void {
+    const n = this.items.push({ binding, item }) - 1;
+    const { first, last } = binding.ports;
+    if (last - first >= WIDE) {
+      this.wide.push(n);
+      return;
+    }
+    for (let port = first; port <= last; port++) {
+      const key = `${binding.protocol}:${port}`;
+      const list = this.byPort.get(key);
+      if (list) list.push(n);
+      else this.byPort.set(key, [n]);
+    }
+  }
+
+  /** The items whose bindings share the protocol and a port number with `binding`, in the order added. */
+  overlapping(binding: HostBinding): T[] {
+    const { first, last } = binding.ports;
+    const found = new Set<number>(this.wide);
+    if (last - first >= WIDE) this.items.forEach((_, n) => found.add(n));
+    else {
+      for (let port = first; port <= last; port++) for (const n of this.byPort.get(`${binding.protocol}:${port}`) ?? []) found.add(n);
+    }
+    return [...found]
+      .sort((a, b) => a - b)
+      .filter((n) => this.items[n]!.binding.protocol === binding.protocol && this.items[n]!.binding.ports.first <= last && first <= this.items[n]!.binding.ports.last)
+      .map((n) => this.items[n]!.item);
+  }
+}

@@ -1,4 +1,5 @@
 import {
+  BindingIndex,
   bindingsConflict,
   defineRule,
   describeHostBinding,
@@ -42,15 +43,15 @@ export default defineRule({
   },
   create: (context) => ({
     project(project) {
-      const seen: Published[] = [];
+      const seen = new BindingIndex<Published>();
       for (const service of project.services) {
         if (!PUBLISHING.has(networkModeOf(service).kind)) continue;
         for (const port of service.ports) {
           const binding = hostBindingOf(port);
           if (!binding) continue;
           const current = { service, binding };
-          const earlier = seen.filter((other) => clash(other, current));
-          seen.push(current);
+          const earlier = seen.overlapping(binding).filter((other) => clash(other, current));
+          seen.add(binding, current);
           if (earlier.length === 0) continue;
           const others = [...new Set(earlier.map((e) => e.service.name))].filter((name) => name !== service.name).map((name) => `"${name}"`);
           const names = others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others.at(-1)}` : others.join('');

@@ -55,10 +55,12 @@ export function resolveIncludes(tree: YNode, context: LoadContext, files: string
   const include = tree.index.get('include');
   if (!include) return tree;
   const sections = new Sections(tree);
+  // The files listed so far, as a set: looking each included file up stays linear in the number of includes.
+  const listed = new Set(files);
   if (isSeq(include.value)) {
     for (const item of include.value.items) {
       const entry = entryOf(item);
-      if (entry) includeOne(context, entry, sections, files);
+      if (entry) includeOne(context, entry, sections, { files, listed });
     }
   }
   return sections.tree(include);
@@ -85,7 +87,7 @@ function strings(node: YNode | undefined): YScalar[] | undefined {
   return items.length === node.items.length ? items : undefined;
 }
 
-function includeOne(context: LoadContext, entry: IncludeEntry, sections: Sections, files: string[]): void {
+function includeOne(context: LoadContext, entry: IncludeEntry, sections: Sections, files: { files: string[]; listed: Set<string> }): void {
   const texts = entry.paths.map((p) => String(p.value));
   if (texts.some(isRemote)) return;
   const at = entry.paths[0]!;
@@ -139,27 +141,13 @@ function includeOne(context: LoadContext, entry: IncludeEntry, sections: Section
   // A project included twice (through two other includes) is interpolated twice.
   dedupeProblems(context.problems);
   if (!built) return;
-  const listed = listedFiles(files);
   for (const file of built.files) {
-    if (listed.has(file)) continue;
-    files.push(file);
-    listedFiles(files);
+    if (files.listed.has(file)) continue;
+    files.listed.add(file);
+    files.files.push(file);
   }
   for (const [name, origin] of built.variableOrigins) if (!context.variableOrigins.has(name)) context.variableOrigins.set(name, origin);
   sections.copy(context, built.tree, projectDir, originOfScalar(at), fileName(context, main));
-}
-
-/** The files of a list that only grows, as a set: looking each included file up stays linear in the number of includes. */
-const fileSets = new WeakMap<string[], { set: Set<string>; seen: number }>();
-function listedFiles(files: string[]): Set<string> {
-  let known = fileSets.get(files);
-  if (!known) {
-    known = { set: new Set<string>(), seen: 0 };
-    fileSets.set(files, known);
-  }
-  // Files pushed by others since the last look are added; the list is only ever appended to.
-  for (; known.seen < files.length; known.seen++) known.set.add(files[known.seen]!);
-  return known.set;
 }
 
 /** The top-level resource sections of the tree being built, with which names came from an include. */

@@ -3,14 +3,14 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-/** What the CLI runs: `bin/escashop-lint.js` imports it. */
-const BUILT = 'dist/src/cli/main.js';
-/** What dist/ is compiled from (besides the files under these folders, the build scripts). */
+/** What the build writes: the bundled CLI that `bin/escashop-lint.js` runs, and the compiled library. */
+const BUILT = ['dist/escashop-lint.cjs', 'dist/src/cli/main.js'];
+/** What dist/ is compiled from (besides the files under these folders, the build scripts; package.json holds the version the bundle prints). */
 const SOURCE_DIRS = ['src', 'rules'];
-const BUILD_INPUTS = ['scripts/build.mjs', 'scripts/codegen.mjs', 'tsconfig.json', 'tsconfig.build.json'];
+const BUILD_INPUTS = ['scripts/build.mjs', 'scripts/bundle.mjs', 'scripts/codegen.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 export function distIsFresh(root) {
-  return mtime(path.join(root, BUILT)) >= newestSource(root);
+  return Math.min(...BUILT.map((f) => mtime(path.join(root, f)))) >= newestSource(root);
 }
 
 function mtime(file) {

@@ -13,7 +13,9 @@ import { FORMATTERS } from './report/index.js';
 import { maskedSources } from './report/sources.js';
 
 export { lint, resolveConfig, type FileResult, type LintOptions, type LintResult, type LintTarget, type ProjectTarget, type ResolvedConfig } from './lint.js';
+export type { Concurrency } from './parallel/concurrency.js';
 export { ConfigError } from './config/load.js';
+export type { CacheStatus } from './cache/index.js';
 export { NoComposeFilesError } from './input/discover.js';
 export { NoMatchingFilesError } from './input/globs.js';
 export { FILE_KINDS, type FileKind } from './input/file-kind.js';

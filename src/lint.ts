@@ -18,6 +18,8 @@ import { isIncomplete, overlayBase } from './model/overlay.js';
 import type { ComposeProject } from './model/project.js';
 import { FILE_START, type Range } from './parse/position.js';
 import { rules as builtinRules } from '../rules/index.js';
+import type { CacheStatus } from './cache/index.js';
+import { concurrencyOf, type Concurrency } from './parallel/concurrency.js';
 
 /** One project given as its compose files, merged in order (`docker compose -f a.yml -f b.yml`). */
 export interface ProjectTarget {
@@ -78,6 +80,18 @@ export interface LintOptions {
    * `core/unused-directive` warning (`--report-unused-disable-directives`).
    */
   reportUnusedDisableDirectives?: boolean;
+  /**
+   * Serve the result of an earlier identical run when nothing it depends on changed, and store this
+   * one (`--cache`, docs/cache.md); built-in rules only, standard input never cached.
+   */
+  cache?: boolean;
+  /** The cache file, or a folder for it (`--cache-location`); default `node_modules/.cache/escashop-lint/` of the nearest package. */
+  cacheLocation?: string;
+  /**
+   * How many threads the run may use (`--concurrency`): a count, `'auto'` (one per 400 files and
+   * per 2 cores) or `'off'` (the default); the result is the same (docs/performance.md).
+   */
+  concurrency?: Concurrency;
 }
 
 export interface FileResult {
@@ -87,7 +101,10 @@ export interface FileResult {
 }
 
 export interface LintResult {
-  /** Every file read, in the order first read (compose, env, extended and included files), with its findings. */
+  /**
+   * Every file read, in the order first read (compose, env, extended and included files), with its
+   * findings; in threads (`concurrency`), each thread's files in turn (docs/performance.md).
+   */
   files: FileResult[];
   /** Every finding of every file, sorted by file, line and column. */
   findings: Finding[];
@@ -96,6 +113,8 @@ export interface LintResult {
    * `findings`; `lint()` always sets it, a result built by hand may leave it out.
    */
   suppressed?: SuppressedFinding[];
+  /** With `cache`: whether the result came from the cache, and the cache file (a warning when it cannot be written). */
+  cache?: CacheStatus;
 }
 
 /**
@@ -107,6 +126,15 @@ export interface LintResult {
  * that matches no file, its subclass `NoMatchingFilesError`) throws.
  */
 export async function lint(targets: readonly LintTarget[], options: LintOptions = {}): Promise<LintResult> {
+  if (options.cache) {
+    if (options.rules !== undefined && options.rules !== builtinRules) throw new TypeError('cache: results are cached for the built-in rules only; leave out rules');
+    return (await import('./cache/index.js')).cachedLint(targets, options, lint);
+  }
+  // Several targets may be shared among worker threads (src/parallel/); undefined: they are linted here.
+  if (concurrencyOf(options) !== 'off' && targets.length > 1) {
+    const threaded = await (await import('./parallel/index.js')).lintInParallel(targets, options, lint);
+    if (threaded) return threaded;
+  }
   const cwd = options.cwd ?? process.cwd();
   const rules = options.rules ?? builtinRules;
   const configFor = await configLookup(options, cwd, rules);
@@ -130,7 +158,12 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
     if (project) for (const finding of runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta))) report(reported, finding);
     await progress();
   }
+  // How many projects still to lint use each file: a tree no later project names is let go once linted.
+  const uses = new Map<string, number>();
+  for (const { spec } of planned.projects) for (const file of spec.files) uses.set(file, (uses.get(file) ?? 0) + 1);
+  const stillUsed = (file: string) => (uses.get(file) ?? 0) > 0;
   for (const { spec, overlay } of planned.projects) {
+    for (const file of spec.files) uses.set(file, uses.get(file)! - 1);
     // An override file linted over its base is in the environment its own name or configuration gives.
     const settings = overlay ? settingsFor(overlay.file, await configFor(path.dirname(overlay.file))) : await projectSettings(spec.files, configFor);
     const { project } = loader.load(spec, settings.environment, settings.policy);
@@ -139,10 +172,12 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
     await progress();
     // A project missing one of its files is not what Compose would run (Compose refuses it): its
     // files' own findings say why, rule findings on the rest would mislead.
-    if (!project || !spec.files.every((file) => loader.document(file)?.root !== undefined)) continue;
-    const notes = withCoreLevels(overlayFindings(project, overlay, loader), settings);
-    // A file shared by projects (a base, an extended or included file) gets each finding once.
-    for (const finding of notes.concat(runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta)))) report(reported, finding);
+    if (project && spec.files.every((file) => loader.document(file)?.root !== undefined)) {
+      const notes = withCoreLevels(overlayFindings(project, overlay, loader), settings);
+      // A file shared by projects (a base, an extended or included file) gets each finding once.
+      for (const finding of notes.concat(runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta)))) report(reported, finding);
+    }
+    loader.release(stillUsed);
   }
   // Findings about files (and about directives) take the levels their own file's configuration gives.
   const atFileLevels = async (findings: readonly Finding[]) => {
@@ -331,8 +366,9 @@ function grouped(filesRead: readonly string[], findings: Finding[]): LintResult 
   return { files, findings: findings.sort(compareFindings) };
 }
 
-function findingKey(f: Finding): string {
-  return JSON.stringify([f.ruleId, f.file, f.range, f.message]);
+export function findingKey(f: Finding): string {
+  const { start, end } = f.range;
+  return `${f.ruleId}\0${f.file}\0${start.line}:${start.column}-${end.line}:${end.column}\0${f.message}`;
 }
 
 /** What the configuration decides for one file (`--print-config`). */

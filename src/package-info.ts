@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The package root: the folder holding package.json, from src/ or dist/src/. */
+/**
+ * The package's version, written into the bundled CLI when scripts/bundle.mjs builds it (esbuild's
+ * `define`); not declared anywhere else, so the compiled library reads package.json instead.
+ */
+declare const ESCASHOP_BUNDLED_VERSION: string | undefined;
+
+/**
+ * The package root: the folder holding package.json, found upwards from this module's folder
+ * (`src/`, `dist/src/`, or `dist/` for the bundled CLI).
+ */
 export const PACKAGE_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 function findRoot(dir: string): string {
@@ -17,4 +26,7 @@ function findRoot(dir: string): string {
   }
 }
 
-export const VERSION: string = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string =
+  typeof ESCASHOP_BUNDLED_VERSION === 'string'
+    ? ESCASHOP_BUNDLED_VERSION
+    : (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -7,6 +7,7 @@ export interface Target {
   shown: string;
 }
 export function median(values: readonly number[]): number;
+export function marginalPerService(sizes: Readonly<Record<number, { ms: number } | undefined>>, a: number, b: number): number | undefined;
 export function fmt(value: number | undefined | null, digits?: number): string;
 export const TARGETS: readonly Target[];
 export function meets(target: Pick<Target, 'kind' | 'limit'>, value: number | undefined | null): boolean | undefined;

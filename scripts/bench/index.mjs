@@ -3,18 +3,18 @@
 //
 //   node scripts/bench/index.mjs [--quick] [--no-write]
 //
-// --quick   one run of each measurement, 5 cold starts, no 10,000-service project, no DCLint
+// --quick   one run of each measurement, 5 cold starts (and cached re-runs), no 10,000-service project, no DCLint
 // --no-write  print only; leave bench-results/ alone
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { distIsFresh } from '../build-freshness.mjs';
 import { CORPUS, composeFiles, configFiles, manifestBytes } from './corpus.mjs';
 import { corpusLintOptions } from '../corpus-report.mjs';
 import { writeProject } from './generate.mjs';
-import { deltas, fmt, median, table, targetRows } from './helpers.mjs';
+import { deltas, fmt, marginalPerService, median, table, targetRows } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quick = process.argv.includes('--quick');
@@ -25,6 +25,8 @@ const SIZES = quick ? [10, 100, 1000] : [10, 100, 1000, 10000];
 const DCLINT_VERSION = '3.1.0';
 const DCLINT_DIR = path.join(root, '.bench', `dclint-${DCLINT_VERSION}`);
 const SMALL_FILE = 'rules/compose/no-debug-ports/fixtures/valid/docker-compose.prod.yml';
+const CACHE_CORPUS_FILES = 200;
+const CONCURRENCY_RUNS = quick ? 1 : 5;
 const WORKER = path.join(root, 'scripts/bench/worker.mjs');
 const RESULTS = path.join(root, 'bench-results');
 
@@ -123,6 +125,83 @@ function coldStart() {
   return { file: SMALL_FILE, runs: COLD_RUNS, cliMs, nodeMs, ratio: cliMs / nodeMs };
 }
 
+// 6. --cache: a re-run on unchanged files (a hit) next to the CLI's own startup (`--version`), the
+// cold run without the cache and `node -e 0`, interleaved; then a run over the corpus's first 200
+// compose files, without the cache and served from it. Each hit is checked to be one, and to print
+// what the run without the cache printed.
+function cacheRuns(compose) {
+  const bin = path.join(root, 'bin/escashop-lint.js');
+  const cli = (args, cwd = root, env = process.env) => timed(process.execPath, [bin, ...args], { cwd, env });
+  const expectHit = (args, cwd, plain) => {
+    const { result } = cli(args, cwd, { ...process.env, ESCASHOP_DEBUG: '1' });
+    if (!/^escashop-lint: cache hit: /m.test(result.stderr)) throw new Error(`--cache: no hit on an unchanged re-run: ${result.stderr.trim()}`);
+    if (result.stdout !== plain) throw new Error('--cache: a cached run printed another report than the run without the cache');
+  };
+  const small = ['--no-config', '--format', 'json', path.join(root, SMALL_FILE)];
+  const cached = ['--cache', '--cache-location', path.join(tmp, 'cache-small/'), ...small];
+  cli(cached);
+  expectHit(cached, root, cli(small).result.stdout);
+  const node = [];
+  const startup = [];
+  const cold = [];
+  const hit = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    node.push(timed(process.execPath, ['-e', '0']).ms);
+    startup.push(cli(['--version']).ms);
+    cold.push(cli(small).ms);
+    hit.push(cli(cached).ms);
+  }
+  const files = compose.slice(0, CACHE_CORPUS_FILES);
+  const corpusArgs = ['--no-config', '--format', 'json', ...files];
+  const corpusCached = ['--cache', '--cache-location', path.join(tmp, 'cache-corpus/'), ...corpusArgs];
+  const plain = cli(corpusArgs, CORPUS).result.stdout;
+  cli(corpusCached, CORPUS);
+  expectHit(corpusCached, CORPUS, plain);
+  const corpusCold = [];
+  const corpusHit = [];
+  for (let i = 0; i < RUNS; i++) {
+    corpusCold.push(cli(corpusArgs, CORPUS).ms);
+    corpusHit.push(cli(corpusCached, CORPUS).ms);
+  }
+  const [nodeMs, startupMs, coldMs, hitMs] = [node, startup, cold, hit].map(median);
+  const [corpusColdMs, corpusHitMs] = [corpusCold, corpusHit].map(median);
+  return { runs: COLD_RUNS, nodeMs, startupMs, coldMs, hitMs, hitOverStartup: hitMs / startupMs, hitOverNode: hitMs / nodeMs, corpusFiles: files.length, corpusColdMs, corpusHitMs, corpusHitOverStartup: corpusHitMs / startupMs };
+}
+
+// 7. Threads (`concurrency`): the corpus's compose files in two threads next to one, interleaved
+// (which goes first alternates), each in a fresh process; the load average before and after, the
+// machine being shared. Both must find the same. Also how many threads 'auto' takes here.
+async function concurrencyRuns(compose, floor) {
+  const { threadCount, unitsOf } = await import(pathToFileURL(path.join(root, 'dist/src/parallel/plan.js')).href);
+  const autoThreads = threadCount('auto', unitsOf(compose, CORPUS), os.availableParallelism());
+  const job = (concurrency) => ({ mode: 'lint', digest: true, options: { ...corpusLintOptions(CORPUS), concurrency }, runs: [{ name: 'compose', targets: compose }] });
+  const load1Before = os.loadavg()[0];
+  const serial = [];
+  const two = [];
+  for (let i = 0; i < CONCURRENCY_RUNS; i++) {
+    for (const list of i % 2 === 0 ? [serial, two] : [two, serial]) list.push(work(job(list === serial ? 'off' : 2)));
+  }
+  const load1After = os.loadavg()[0];
+  if (new Set([...serial, ...two].map((r) => r.digest)).size !== 1) throw new Error('two threads found other findings than one');
+  const [serialMs, twoMs] = [serial, two].map((runs) => median(runs.map((r) => r.ms)));
+  const peak = (runs) => Math.max(...runs.map((r) => r.maxRssMB));
+  return {
+    files: compose.length,
+    runs: CONCURRENCY_RUNS,
+    cores: os.availableParallelism(),
+    autoThreads,
+    serialMs,
+    twoMs,
+    speedup: serialMs / twoMs,
+    serialOverFloor: serialMs / floor.parseMs,
+    twoOverFloor: twoMs / floor.parseMs,
+    serialPeakRssMB: peak(serial),
+    twoPeakRssMB: peak(two),
+    load1Before,
+    load1After,
+  };
+}
+
 // 5. Generated projects of growing size: lint time per service.
 function scaling() {
   const sizes = {};
@@ -137,8 +216,13 @@ function scaling() {
     rmSync(dir, { recursive: true, force: true });
   }
   const over = (a, b) => (sizes[a] && sizes[b] ? sizes[b].msPerService / sizes[a].msPerService : undefined);
-  // The target's ratio, and (no target) the same from 1,000, where fixed costs weigh less: a rise there is growth per service.
-  return { sizes, ratio100to10000: over(100, 10000), ratio1000to10000: over(1000, 10000) };
+  // The target: what one more service costs from 1,000 to 10,000 against from 100 to 1,000. Plain
+  // ms/service (no target) is printed too; at 100 services the run's fixed costs make most of it.
+  const marginal100to1000 = marginalPerService(sizes, 100, 1000);
+  const marginal1000to10000 = marginalPerService(sizes, 1000, 10000);
+  const marginalRatio = marginal100to1000 && marginal1000to10000 ? marginal1000to10000 / marginal100to1000 : undefined;
+  log(`  ms per added service: 100→1,000 ${fmt(marginal100to1000)}, 1,000→10,000 ${fmt(marginal1000to10000)}: ${fmt(marginalRatio)}x`);
+  return { sizes, ratio100to10000: over(100, 10000), ratio1000to10000: over(1000, 10000), marginal100to1000, marginal1000to10000, marginalRatio };
 }
 
 /** The figures as one flat record: what the targets check and what a later run is compared with. */
@@ -152,9 +236,12 @@ function flatten(results) {
   add('floor', results.floor);
   add('corpus', results.dclint && { oursOverDclint: results.dclint.oursOverDclint, dclintMs: results.dclint.dclintMs, oursCliMs: results.dclint.oursMs });
   add('cold', results.cold);
+  add('cache', results.cache);
+  add('concurrency', results.concurrency);
   for (const [n, r] of Object.entries(results.scaling.sizes)) figures[`scaling.${n}.msPerService`] = r.msPerService;
   figures['scaling.ratio100to10000'] = results.scaling.ratio100to10000;
   figures['scaling.ratio1000to10000'] = results.scaling.ratio1000to10000;
+  for (const key of ['marginal100to1000', 'marginal1000to10000', 'marginalRatio']) figures[`scaling.${key}`] = results.scaling[key];
   return figures;
 }
 
@@ -186,9 +273,18 @@ async function main() {
   const scale = scaling();
   log(`  ms/service at 10,000 over at 100: ${fmt(scale.ratio100to10000)}; over at 1,000 (no target): ${fmt(scale.ratio1000to10000)}`);
   log();
-  const results = { corpus, floor, dclint: dclintResult.skipped ? undefined : dclintResult, cold, scaling: scale };
+  log(`6. --cache: a cached re-run of the small file, median of ${COLD_RUNS} interleaved runs; then ${CACHE_CORPUS_FILES} corpus compose files, ${RUNS} run(s)`);
+  const cache = cacheRuns(compose);
+  log(`  node -e 0 ${fmt(cache.nodeMs)} ms, escashop-lint --version ${fmt(cache.startupMs)} ms, small file cold ${fmt(cache.coldMs)} ms, cached ${fmt(cache.hitMs)} ms: ${fmt(cache.hitOverStartup)}x the CLI's startup, ${fmt(cache.hitOverNode)}x node -e 0`);
+  log(`  ${cache.corpusFiles} corpus files: without the cache ${fmt(cache.corpusColdMs)} ms, cached ${fmt(cache.corpusHitMs)} ms (${fmt(cache.corpusColdMs / cache.corpusHitMs)}x faster; ${fmt(cache.corpusHitOverStartup)}x the CLI's startup)`);
+  log();
+  log(`7. concurrency: ${compose.length} corpus compose files in two threads and in one, ${CONCURRENCY_RUNS} run(s) each, interleaved`);
+  const threads = await concurrencyRuns(compose, floor);
+  log(`  one thread ${fmt(threads.serialMs)} ms (${fmt(threads.serialOverFloor)}x the parse floor, peak RSS ${fmt(threads.serialPeakRssMB)} MB); two ${fmt(threads.twoMs)} ms (${fmt(threads.twoOverFloor)}x, peak RSS ${fmt(threads.twoPeakRssMB)} MB): ${fmt(threads.speedup)}x; load ${fmt(threads.load1Before)} before, ${fmt(threads.load1After)} after; auto takes ${threads.autoThreads} thread(s) on ${threads.cores} cores`);
+  log();
+  const results = { corpus, floor, dclint: dclintResult.skipped ? undefined : dclintResult, cold, scaling: scale, cache, concurrency: threads };
   const figures = flatten(results);
-  log('6. targets');
+  log('8. targets');
   log(table(targetRows(figures)));
   const record = {
     date: new Date().toISOString(),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FILE_KINDS, type FileKind } from '../input/file-kind.js';
+import { CONCURRENCY_EXPECTED, parseConcurrency, type Concurrency } from '../parallel/concurrency.js';
 
 export class UsageError extends Error {}
 
@@ -55,8 +56,14 @@ export interface CliOptions {
   watch: boolean;
   /** `--report-unused-disable-directives`: an inline directive that suppressed nothing is a `core/unused-directive` warning. */
   reportUnusedDisableDirectives: boolean;
+  /** `--cache`: reuse the result of an identical earlier run when nothing it read changed (docs/cache.md). */
+  cache: boolean;
+  /** `--cache-location <path>`: the cache file, or a folder for it. */
+  cacheLocation?: string;
   /** `--sarif-include-suppressed`: write suppressed findings as SARIF results with `suppressions`. */
   sarifIncludeSuppressed: boolean;
+  /** `--concurrency <n|auto|off>`: how many threads the lint may use (docs/performance.md). */
+  concurrency?: Concurrency;
 }
 
 export const HELP = `Usage: escashop-lint [options] <file ...>
@@ -127,6 +134,15 @@ Options:
   --write-baseline <file>    Write every finding to the baseline file and exit 0; with --baseline
                              and the same file, drop its stale entries only (docs/baselines.md)
   --pass-on-stale-baseline   Do not exit 2 for stale --baseline entries
+  --cache                    Reuse the result of the same run when no file it read (or looked
+                             for), no option and no configuration changed; by content, so a git
+                             checkout is seen (docs/cache.md). Standard input is not cached
+  --cache-location <path>    The cache file, or a folder for it (an existing one, or ending in /);
+                             default: node_modules/.cache/escashop-lint/ of the nearest folder up
+                             from the current one with a package.json, else of the current folder
+  --concurrency <n|auto|off> Lint with up to n threads (this one and n-1 worker threads), each
+                             taking whole folders; auto: one per 2 cores and per 400 files (one
+                             on 2 cores); default off (docs/performance.md). Same result
   --color / --no-color       Force color on or off (default: on for a TTY; NO_COLOR and FORCE_COLOR are honored)
   --list-rules               Print every check (id, level in prod/dev/test, tags, description);
                              with --format json, all of its metadata as a JSON array
@@ -192,6 +208,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'write-baseline': { type: 'string' },
         'pass-on-stale-baseline': { type: 'boolean' },
         watch: { type: 'boolean', short: 'w' },
+        concurrency: { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
       },
     });
   } catch (error) {
@@ -239,6 +258,11 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (values['print-config'] === '') throw new UsageError('--print-config needs a file, e.g. --print-config docker-compose.prod.yml');
   if (values.explain === '') throw new UsageError('--explain needs a rule id, e.g. --explain compose/healthcheck');
   const watch = values.watch ?? false;
+  const concurrency = values.concurrency === undefined ? undefined : parseConcurrency(values.concurrency);
+  if (values.concurrency !== undefined && concurrency === undefined) throw new UsageError(`--concurrency "${values.concurrency}" is not ${CONCURRENCY_EXPECTED}`);
+  const cacheLocation = values['cache-location'];
+  if (cacheLocation !== undefined && !values.cache) throw new UsageError('--cache-location applies to --cache');
+  if (cacheLocation === '') throw new UsageError('--cache-location needs a file or folder, e.g. --cache-location .cache/');
   if (watch && infoMode !== undefined) throw new UsageError(`--watch lints again on changes; ${infoMode} lints nothing`);
   if (watch && stdin) throw new UsageError('--watch watches files, and standard input (-) is read once: give the file itself');
   if (infoMode !== undefined && (positionals.length > 0 || files.length > 0)) {
@@ -286,7 +310,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     passOnStaleBaseline: values['pass-on-stale-baseline'] ?? false,
     watch,
     reportUnusedDisableDirectives: values['report-unused-disable-directives'] ?? false,
+    cache: values.cache ?? false,
+    ...(cacheLocation === undefined ? {} : { cacheLocation }),
     sarifIncludeSuppressed: values['sarif-include-suppressed'] ?? false,
+    ...(concurrency === undefined ? {} : { concurrency }),
   };
 }
 

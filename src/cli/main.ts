@@ -4,16 +4,20 @@ import type { RuleMeta } from '../engine/meta.js';
 import { filterFindings } from '../filter/index.js';
 import { applyBaseline, BaselineError, createBaseline, readBaseline, sourceTextReader, writeBaseline, type Baseline } from '../filter/baseline.js';
 import type { Finding } from '../findings/finding.js';
-import { isDirectory } from '../input/discover.js';
-import { checks, ConfigError, CORE_CHECKS, FORMATTERS, lint, NoComposeFilesError, resolveConfig, rules, type Formatter, type LintTarget } from '../index.js';
+import { isDirectory, NoComposeFilesError } from '../input/discover.js';
+// Values from their own modules, not from '../index.js', which loads every formatter: the CLI loads the one it prints with (./formatters.ts).
+import type { Formatter, LintOptions, LintResult, LintTarget } from '../index.js';
+import { ConfigError } from '../config/load.js';
+import { CORE_CHECKS } from '../findings/core.js';
+import { lint, resolveConfig } from '../lint.js';
+import { rules } from '../../rules/index.js';
 import { PACKAGE_ROOT, VERSION } from '../package-info.js';
 import { maskedSources } from '../report/sources.js';
-import { formatExplain, formatRuleListJson, formatRuleListText } from '../report/rule-list.js';
 import { wantsColor } from '../report/style.js';
 import { projectSpinner, wantsSpinner } from './progress.js';
 import { configProjectTargets } from './projects.js';
-import { initConfig } from '../config/init.js';
-import { watchAndLint, type LintOnce } from './watch.js';
+import type { LintOnce } from './watch.js';
+import { FORMAT_LOADERS, loadFormatter } from './formatters.js';
 import { suggestRuleId } from '../schema/suggest.js';
 import { HELP, parseCli, UsageError, type CliOptions } from './args.js';
 
@@ -43,6 +47,7 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   if (options.version) return write(`${VERSION}\n`);
   if (options.listRules || options.explain !== undefined) return ruleInfo(options, cwd);
   if (options.init) {
+    const { initConfig } = await import('../config/init.js');
     const { file, text } = initConfig(cwd);
     process.stderr.write(`escashop-lint: wrote ${file}\n`);
     return write(text);
@@ -51,8 +56,8 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     const resolved = await resolveConfig(options.printConfig, { cwd, ...(options.config === undefined ? {} : { config: options.config }), useConfig: !options.noConfig });
     return output(`${JSON.stringify(resolved, null, 2)}\n`, options, cwd);
   }
-  const formatter = FORMATTERS[options.format];
-  if (!formatter) throw new UsageError(`unknown format "${options.format}" (use ${Object.keys(FORMATTERS).join(', ')})`);
+  const formatter = await loadFormatter(options.format);
+  if (!formatter) throw new UsageError(`unknown format "${options.format}" (use ${Object.keys(FORMAT_LOADERS).join(', ')})`);
   // Without paths, the configuration's projects; a usage error when it names none.
   if (options.paths.length === 0 && options.files.length === 0) await configProjectTargets(options, cwd);
   if (options.projectDirectory !== undefined && !isDirectory(path.resolve(cwd, options.projectDirectory))) {
@@ -61,6 +66,7 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   if (options.watch) {
     const clearScreen = options.format === 'text' && options.outputFile === undefined && process.stdout.isTTY === true;
     const paths = [...options.paths, ...options.files, ...(options.envFiles ?? []), ...(options.config === undefined ? [] : [options.config])];
+    const { watchAndLint } = await import('./watch.js');
     return watchAndLint((seen) => lintAndReport(options, cwd, formatter, seen), { cwd, paths, clearScreen, onError: reportError });
   }
   return lintAndReport(options, cwd, formatter);
@@ -75,7 +81,7 @@ async function lintAndReport(options: CliOptions, cwd: string, formatter: Format
   const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline, cwd);
   const stdin = options.stdin ? { path: stdinPath, bytes: await readStdin() } : undefined;
   const spinner = wantsSpinner(process.stderr, process.env, options.format) ? projectSpinner() : undefined;
-  const result = await lint(targets, {
+  const result = await lintMaybeCached(targets, {
     cwd,
     ...(options.config === undefined ? {} : { config: options.config }),
     useConfig: !options.noConfig,
@@ -88,6 +94,9 @@ async function lintAndReport(options: CliOptions, cwd: string, formatter: Format
     ...(stdin ? { stdin } : {}),
     ...(spinner ? { onProgress: spinner.onProgress } : {}),
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.cache ? { cache: true } : {}),
+    ...(options.cacheLocation === undefined ? {} : { cacheLocation: options.cacheLocation }),
   }).finally(() => spinner?.stop());
   const adopted = adoptBaseline(result.findings, options, cwd, baseline, stdin, result.suppressed?.map((s) => s.finding), result.files.map((f) => f.file));
   const findings = filterFindings(adopted.findings, { quiet: options.quiet });
@@ -157,12 +166,13 @@ function adoptBaseline(
 
 /** Every check the linter knows: the pipeline's core checks, then the rules in id order. */
 function allChecks(): RuleMeta[] {
-  return checks(rules);
+  return [...CORE_CHECKS, ...rules.map((rule) => rule.meta)];
 }
 
 /** `--list-rules` (a table, or JSON with --format json) and `--explain <rule-id>` (the rule's README). */
 async function ruleInfo(options: CliOptions, cwd: string): Promise<number> {
   const color = options.color ?? (options.outputFile === undefined && wantsColor(process.stdout));
+  const { formatExplain, formatRuleListJson, formatRuleListText } = await import('../report/rule-list.js');
   if (options.listRules) {
     const set = { core: CORE_CHECKS, rules: rules.map((r) => r.meta) };
     if (options.format === 'json') return output(formatRuleListJson(set), options, cwd);
@@ -212,6 +222,20 @@ function write(text: string): Promise<number> {
       else reject(error);
     });
   });
+}
+
+/**
+ * `lint()`, through the cache with --cache (docs/cache.md): a cached run imports the linter only when
+ * it must lint. A cache that cannot be written is one warning line; ESCASHOP_DEBUG says hit or miss.
+ */
+async function lintMaybeCached(targets: readonly LintTarget[], lintOptions: LintOptions): Promise<LintResult> {
+  if (!lintOptions.cache) return lint(targets, lintOptions);
+  const { cachedLint } = await import('../cache/index.js');
+  const result = await cachedLint(targets, lintOptions, async (t, o) => (await import('../lint.js')).lint(t, o));
+  const { hit, reason, warning, file } = result.cache;
+  if (warning !== undefined) process.stderr.write(`escashop-lint: ${warning}\n`);
+  if (process.env.ESCASHOP_DEBUG) process.stderr.write(`escashop-lint: cache ${hit ? 'hit' : `miss, ${reason}`}: ${file}\n`);
+  return result;
 }
 
 /** Everything on standard input, as bytes (decoded and checked like a file's). */

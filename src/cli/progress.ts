@@ -1,4 +1,4 @@
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 
 /**
  * Whether a run shows a spinner: only when a person watches a terminal (stderr is a TTY) and reads
@@ -10,12 +10,19 @@ export function wantsSpinner(stderr: { isTTY?: boolean; columns?: number }, env:
   return stderr.isTTY === true && (stderr.columns ?? 0) > 0 && format === 'text' && !env.CI && !env.PRE_COMMIT;
 }
 
-/** A spinner on stderr that counts the projects linted, shown only once a run lasts longer than `delayMs`; `stop()` clears it. */
+/**
+ * A spinner on stderr that counts the projects linted, shown only once a run lasts longer than
+ * `delayMs`; `stop()` clears it. ora (and what it loads to measure and color text) is loaded only
+ * then: a short run never pays for it.
+ */
 export function projectSpinner(delayMs = 200): { onProgress(done: number, total: number): void; stop(): void } {
   let spinner: Ora | undefined;
+  let stopped = false;
   let text = 'linting';
   const timer = setTimeout(() => {
-    spinner = ora({ text, stream: process.stderr, discardStdin: false }).start();
+    void import('ora').then(({ default: ora }) => {
+      if (!stopped) spinner = ora({ text, stream: process.stderr, discardStdin: false }).start();
+    });
   }, delayMs);
   return {
     onProgress(done, total) {
@@ -23,6 +30,7 @@ export function projectSpinner(delayMs = 200): { onProgress(done: number, total:
       if (spinner) spinner.text = text;
     },
     stop() {
+      stopped = true;
       clearTimeout(timer);
       spinner?.stop();
     },

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { decode } from '../input/source.js';
@@ -6,6 +5,8 @@ import { displayName } from '../input/source.js';
 import type { Position } from '../parse/position.js';
 import type { YNode } from '../parse/tree.js';
 import { parseYaml } from '../parse/yaml.js';
+import { recorder } from '../cache/record.js';
+import { precompiledValidator } from '../schema/precompiled.js';
 import { collapse, type SchemaError } from '../schema/validate.js';
 import { nodeAt, type PathSegment } from '../schema/paths.js';
 import { suggest } from '../schema/suggest.js';
@@ -84,17 +85,11 @@ export const CONFIG_NAMES = [
   'escashop.config.cjs',
 ];
 
-type ValidateFn = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
-let validator: ValidateFn | undefined;
-function configValidator(): ValidateFn {
-  validator ??= createRequire(import.meta.url)('../schema/generated/escashoprc.validate.cjs') as ValidateFn;
-  return validator;
-}
-
 /** Trees of JSON/YAML config files read through our own parser, so problems can name a line and column. */
 const trees = new Map<string, YNode>();
 
 function parseConfigText(filepath: string, content: string): unknown {
+  recorder()?.readText(filepath, content);
   const name = displayName(filepath, process.cwd());
   const read = decode(Buffer.from(content, 'utf8'), name, filepath);
   if (!read.ok) throw new ConfigError(`${name}: ${read.finding.message}`);
@@ -112,18 +107,23 @@ function toPlain(node: YNode): unknown {
   return Object.fromEntries(node.entries.map((e) => [String(e.key.value), toPlain(e.value)]));
 }
 
-const explorer = cosmiconfig('escashop', {
-  searchPlaces: CONFIG_NAMES,
-  searchStrategy: 'project',
-  loaders: { '.json': parseConfigText, '.yaml': parseConfigText, '.yml': parseConfigText, noExt: parseConfigText },
-});
+let explorer: ReturnType<typeof cosmiconfig> | undefined;
+/** The configuration finder, made on first use: making one reads the disk, which a run with --no-config need not do. */
+function configExplorer(): ReturnType<typeof cosmiconfig> {
+  explorer ??= cosmiconfig('escashop', {
+    searchPlaces: CONFIG_NAMES,
+    searchStrategy: 'project',
+    loaders: { '.json': parseConfigText, '.yaml': parseConfigText, '.yml': parseConfigText, noExt: parseConfigText },
+  });
+  return explorer;
+}
 
 /**
  * Forgets every configuration searched for or read so far, so that the next search reads the files
  * as they are now: `lint()` calls it first, for a process that lints again and again (`--watch`, an editor).
  */
 export function clearConfigCaches(): void {
-  explorer.clearCaches();
+  explorer?.clearCaches();
   trees.clear();
 }
 
@@ -134,9 +134,10 @@ export async function loadConfigFile(file: string, cwd: string, rules: readonly 
 
 /** Finds the config that applies to files in `dir`: the nearest one up to the project root. */
 export async function searchConfig(dir: string, cwd: string, rules: readonly RuleMeta[]): Promise<LoadedConfig | undefined> {
+  recorder()?.configSearch(dir);
   let result;
   try {
-    result = await explorer.search(dir);
+    result = await configExplorer().search(dir);
   } catch (error) {
     throw asConfigError(error, dir, cwd);
   }
@@ -148,7 +149,7 @@ export async function searchConfig(dir: string, cwd: string, rules: readonly Rul
 async function loadChain(abs: string, checker: Checker, stack: readonly string[], at?: string): Promise<LoadedConfig> {
   let result;
   try {
-    result = await explorer.load(abs);
+    result = await configExplorer().load(abs);
   } catch (error) {
     throw asConfigError(error, abs, checker.cwd, at);
   }
@@ -157,6 +158,7 @@ async function loadChain(abs: string, checker: Checker, stack: readonly string[]
 }
 
 async function withExtends(file: string, config: unknown, checker: Checker, stack: readonly string[]): Promise<LoadedConfig> {
+  recorder()?.configFile(file);
   const { data, where } = checker.check(file, config);
   const dir = path.dirname(file);
   const list = data.extends === undefined ? [] : typeof data.extends === 'string' ? [data.extends] : data.extends;
@@ -220,7 +222,7 @@ class Checker {
       const pos: Position = at.origin.range.start;
       return `${name}:${pos.line}:${pos.column}`;
     };
-    const validate = configValidator();
+    const validate = precompiledValidator('escashoprc');
     if (!validate(config)) throw new ConfigError(schemaMessage(collapse(validate.errors ?? [])[0]!, [], where));
     const data = config as ConfigData;
     this.checkRules(data.rules, ['rules'], where);

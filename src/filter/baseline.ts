@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Finding } from '../findings/finding.js';
@@ -8,6 +7,7 @@ import { decode, describeFsError, displayName } from '../input/source.js';
 import { comparePositions, LineIndex, type Position, type Range } from '../parse/position.js';
 import { parseYaml } from '../parse/yaml.js';
 import { nodeAt, type PathSegment } from '../schema/paths.js';
+import { precompiledValidator } from '../schema/precompiled.js';
 import { collapse, type SchemaError } from '../schema/validate.js';
 
 /**
@@ -193,13 +193,6 @@ export function writeBaseline(file: string, baseline: Baseline, cwd: string): vo
   }
 }
 
-type ValidateFn = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
-let validator: ValidateFn | undefined;
-function baselineValidator(): ValidateFn {
-  validator ??= createRequire(import.meta.url)('../schema/generated/baseline.validate.cjs') as ValidateFn;
-  return validator;
-}
-
 /** Parses and checks a baseline file's text; `name` is the file as messages name it. Throws `BaselineError`. */
 export function parseBaseline(text: string, name: string): Baseline {
   let data: unknown;
@@ -222,7 +215,7 @@ export function parseBaseline(text: string, name: string): Baseline {
     const found = version === undefined ? 'has no "version"' : `is version ${JSON.stringify(version)}`;
     throw new BaselineError(`${where(version === undefined ? [] : ['version'])}: baseline ${found}; this escashop-lint reads version ${BASELINE_VERSION} (rewrite it with --write-baseline)`);
   }
-  const validate = baselineValidator();
+  const validate = precompiledValidator('baseline');
   if (!validate(data)) {
     const error = collapse(validate.errors ?? [])[0]!;
     const segments: PathSegment[] = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));

@@ -52,7 +52,9 @@ export class DirectiveFiles {
   /** Everything a loaded project read: its compose files, env files and the configs of its services. */
   addProject(project: ComposeProject): void {
     this.addCompose(project.files);
-    for (const absPath of envFilesOf(project)) this.files.set(this.name(absPath), { syntax: 'env', read: () => project.host.envFile(absPath)?.source });
+    // The closure keeps the run's shared host files, not the project: a project's model is garbage once linted.
+    const host = project.host;
+    for (const absPath of envFilesOf(project)) this.files.set(this.name(absPath), { syntax: 'env', read: () => host.envFile(absPath)?.source });
     for (const configs of project.configs) {
       const add = (names: readonly string[], syntax: CommentSyntax) => names.forEach((name) => this.files.set(name, { syntax }));
       if (configs.nginx) add(configs.nginx.files, 'nginx');

@@ -1,5 +1,6 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { recorder } from '../cache/record.js';
 
 /** A directory given to lint that holds no compose file: a usage error, as ESLint's "No files matching". */
 export class NoComposeFilesError extends Error {}
@@ -27,6 +28,7 @@ export function walkFiles(dir: string, accept: (file: string) => boolean): strin
   const found: string[] = [];
   const walk = (folder: string): void => {
     let entries: Dirent[];
+    recorder()?.list(folder);
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch {
@@ -51,6 +53,7 @@ function skippedFolder(name: string): boolean {
 }
 
 function isFile(file: string): boolean {
+  recorder()?.stat(file);
   try {
     return statSync(file).isFile();
   } catch {
@@ -60,6 +63,7 @@ function isFile(file: string): boolean {
 
 /** Whether a path names an existing directory (following links). */
 export function isDirectory(file: string): boolean {
+  recorder()?.stat(file);
   try {
     return statSync(file).isDirectory();
   } catch {

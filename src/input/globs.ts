@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { recorder } from '../cache/record.js';
 import { NoComposeFilesError, walkFiles } from './discover.js';
 
 /**
@@ -19,6 +20,7 @@ export class NoMatchingFilesError extends NoComposeFilesError {}
  */
 export function expandGlob(target: string, cwd: string): string[] | undefined {
   const scan = picomatch.scan(target);
+  if (scan.isGlob) recorder()?.stat(path.resolve(cwd, target));
   if (!scan.isGlob || existsSync(path.resolve(cwd, target))) return undefined;
   if (scan.negated) throw new NoMatchingFilesError(`${target}: a negated glob (!) is not a path to lint; give globs of the files to lint`);
   const base = path.resolve(cwd, scan.base);

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { recorder } from '../cache/record.js';
 import { CORE_INPUT } from '../findings/core.js';
 import type { Finding } from '../findings/finding.js';
 import { FILE_START, LineIndex, type Range } from '../parse/position.js';
@@ -46,6 +47,7 @@ export function readSource(file: string, options: ReadOptions): ReadResult {
   const name = displayName(absPath, options.cwd);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let bytes: Buffer;
+  recorder()?.read(absPath);
   try {
     const stat = statSync(absPath);
     if (stat.isDirectory()) return inputError(name, 'is a directory, not a file');
@@ -83,6 +85,9 @@ function wideEncoding(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** One decoder for every file: a whole-buffer decode leaves no state behind, and making one per file costs more than the decode of a small file. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /** Decodes a file's bytes as UTF-8 text; a UTF-8 byte-order mark is dropped, anything else that is not UTF-8 text is refused. */
 export function decode(bytes: Uint8Array, name: string, absPath: string): ReadResult {
   const wide = wideEncoding(bytes);
@@ -91,7 +96,7 @@ export function decode(bytes: Uint8Array, name: string, absPath: string): ReadRe
   if (nul !== -1) return inputError(name, `binary file (NUL byte at offset ${nul}), not a text file`, rangeAtByte(bytes, nul));
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     const bad = firstInvalidUtf8(bytes);
     return inputError(name, `not valid UTF-8 (bad byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at offset ${bad})`, rangeAtByte(bytes, bad));

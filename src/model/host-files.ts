@@ -1,5 +1,6 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { recorder } from '../cache/record.js';
 import { isInside, readSource, type SourceFile } from '../input/source.js';
 import type { Range } from '../parse/position.js';
 import { get, isMap, isScalar, isSeq, type YNode } from '../parse/tree.js';
@@ -81,6 +82,7 @@ export class HostFiles {
 
   private realpath(absPath: string): string | undefined {
     return this.once(`realpath\0${absPath}`, () => {
+      recorder()?.realpath(absPath);
       try {
         return realpathSync(absPath);
       } catch {
@@ -92,6 +94,7 @@ export class HostFiles {
   /** What the path is (following symbolic links); undefined when that cannot be read. */
   stat(absPath: string): HostStat | undefined {
     return this.once(`stat\0${absPath}`, (): HostStat | undefined => {
+      recorder()?.stat(absPath);
       try {
         const s = statSync(absPath);
         const kind = s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
@@ -121,6 +124,7 @@ export class HostFiles {
 
   /** True when git tracks the file (its index lists it); undefined when there is no repository or index to read. */
   tracked(absPath: string): boolean | undefined {
+    recorder()?.git('tracked', absPath);
     const at = this.inWorktree(absPath);
     if (!at) return undefined;
     const entries = this.once(`index\0${at.worktree.index}`, (): IndexEntries | undefined => readIndex(at.worktree.index));
@@ -129,6 +133,7 @@ export class HostFiles {
 
   /** True when git ignores the path, by the worktree's `.gitignore` files and `info/exclude`; undefined outside a worktree. */
   gitignored(absPath: string): boolean | undefined {
+    recorder()?.git('ignored', absPath);
     const at = this.inWorktree(absPath);
     if (!at) return undefined;
     const files: GitignoreFile[] = [];
@@ -181,6 +186,7 @@ export class HostFiles {
   /** A small text file (an ignore file), read once; undefined when absent or unreadable. */
   private smallText(absPath: string): string | undefined {
     return this.once(`text\0${absPath}`, () => {
+      recorder()?.read(absPath);
       try {
         const s = statSync(absPath);
         return s.isFile() && s.size <= 1024 * 1024 ? readFileSync(absPath, 'utf8') : undefined;

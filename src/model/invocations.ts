@@ -41,7 +41,17 @@ export function commandWords(command: Command | undefined): Text[] {
  * `gosu user`, `bundle exec`, `poetry run`, `python -m <module>`), so `sh -c "cd /app && exec npx
  * nodemon src"` runs `cd` and `nodemon`. Leading `NAME=value` assignments are skipped.
  */
-export function invocationsOf(command: Command | undefined): Invocation[] {
+export function invocationsOf(command: Command | undefined): readonly Invocation[] {
+  if (!command) return [];
+  // Several rules and the config loader ask about the same command: it is split once.
+  let found = invocationCache.get(command);
+  if (!found) invocationCache.set(command, (found = splitInvocations(command)));
+  return found;
+}
+
+const invocationCache = new WeakMap<Command, readonly Invocation[]>();
+
+function splitInvocations(command: Command): Invocation[] {
   const segments: Text[][] = [[]];
   for (const word of commandWords(command)) {
     if (OPERATORS.has(word.value)) {

@@ -4,6 +4,7 @@ import type { ConfigKind } from './service-configs.js';
 import { FILE_START } from '../parse/position.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { recorder } from '../cache/record.js';
 import type { Environment } from '../engine/meta.js';
 import type { Finding } from '../findings/finding.js';
 import { displayName, readSource, sourceFromBytes, type ReadResult, type SourceFile } from '../input/source.js';
@@ -67,6 +68,8 @@ export class ProjectLoader {
   /** Compose files parsed by `peek()` and not yet used: their findings wait for `document()`. */
   private readonly peeked = new Map<string, Parsed>();
   private readonly reported = new Set<string>();
+  /** Compose files whose documents were released (`release()`): parsed again if asked for, reporting nothing twice. */
+  private readonly released = new Set<string>();
   /** Findings about files, once per file. */
   readonly findings: Finding[] = [];
   /**
@@ -114,10 +117,24 @@ export class ProjectLoader {
       const parsed = this.peeked.get(absPath) ?? this.parse(absPath);
       this.peeked.delete(absPath);
       if (parsed.read && !this.texts.has(absPath)) this.record(absPath, parsed.read);
-      this.findings.push(...parsed.findings);
+      if (!this.released.has(absPath)) this.findings.push(...parsed.findings);
       this.documents.set(absPath, parsed.doc);
     }
     return this.documents.get(absPath);
+  }
+
+  /**
+   * Lets go of the parsed compose files that `keep` does not name, so that a run over many projects
+   * holds the trees of one project at a time rather than of all. Their texts stay (inline directives
+   * are read from them at the end). A released file asked for again is parsed again from its text;
+   * its findings were reported the first time.
+   */
+  release(keep: (absPath: string) => boolean): void {
+    for (const absPath of this.documents.keys()) {
+      if (keep(absPath)) continue;
+      this.documents.delete(absPath);
+      this.released.add(absPath);
+    }
   }
 
   /**
@@ -215,6 +232,7 @@ export class ProjectLoader {
    */
   tree(spec: ProjectSpec, problems: ModelProblem[], chain: readonly string[]): BuiltTree | undefined {
     const projectDir = spec.projectDir ?? path.dirname(spec.files[0] ?? this.options.cwd);
+    if (spec.envFiles === undefined) recorder()?.stat(path.join(projectDir, '.env'));
     const envFiles = spec.envFiles ?? [path.join(projectDir, '.env')].filter((f) => existsSync(f));
     const { variables, origins } = projectVariables(
       { envFiles, useProcessEnv: spec.useProcessEnv ?? false, ...(spec.inherited ? { inherited: spec.inherited } : {}) },

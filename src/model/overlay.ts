@@ -38,10 +38,11 @@ export function incompleteServices(root: YNode | undefined): YEntry[] {
  * be read or parsed.
  */
 export function overlayBase(file: string, tree: (file: string) => YNode | undefined): string | undefined {
-  const incomplete = incompleteServices(tree(file));
-  if (incomplete.length === 0) return undefined;
+  // The folder is looked at first: a file with no other base beside it is not parsed here.
   const base = defaultFiles(path.dirname(file)).base;
   if (base === undefined || base === file) return undefined;
+  const incomplete = incompleteServices(tree(file));
+  if (incomplete.length === 0) return undefined;
   const baseRoot = tree(base);
   const stillIncomplete = new Set(incompleteServices(baseRoot).map((e) => keyText(e.key)));
   const defined = get(baseRoot, 'services');

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { recorder } from '../cache/record.js';
 import type { RuleMeta } from '../engine/meta.js';
 import type { RelatedLocation } from '../findings/finding.js';
 import { comparePositions, type Origin } from '../parse/position.js';
@@ -44,6 +45,7 @@ export function hasInterpolationProblem(context: LoadContext, node: YScalar): bo
 
 /** True for a regular file. */
 export function isFile(absPath: string): boolean {
+  recorder()?.stat(absPath);
   try {
     return statSync(absPath).isFile();
   } catch {

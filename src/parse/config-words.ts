@@ -2,6 +2,7 @@ import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleMeta } from '../engine/meta.js';
 import type { Finding } from '../findings/finding.js';
+import { recorder } from '../cache/record.js';
 import { describeFsError, isInside, readSource, type SourceFile } from '../input/source.js';
 import { LineIndex, type Origin, type Range } from './position.js';
 
@@ -140,6 +141,7 @@ export function rootedReader(root: string, options: RootedReaderOptions = {}): C
   const cwd = options.cwd ?? process.cwd();
   const check = (absPath: string): { ok: true; real: string } | { ok: false; missing: boolean; message: string } => {
     if (!isInside(path.resolve(root), path.resolve(absPath)) && !isInside(realRoot, path.resolve(absPath))) return { ok: false, missing: false, message: 'outside the directory that may be read' };
+    recorder()?.lstat(absPath);
     try {
       lstatSync(absPath);
     } catch (error) {
@@ -161,6 +163,7 @@ export function rootedReader(root: string, options: RootedReaderOptions = {}): C
     listDir(absPath) {
       const checked = check(absPath);
       if (!checked.ok) return checked;
+      recorder()?.list(checked.real);
       try {
         if (!statSync(checked.real).isDirectory()) return { ok: false, missing: false, message: 'is not a directory' };
         const names = readdirSync(checked.real, { withFileTypes: true })
@@ -175,6 +178,7 @@ export function rootedReader(root: string, options: RootedReaderOptions = {}): C
 }
 
 function isFile(p: string): boolean {
+  recorder()?.stat(p);
   try {
     return statSync(p).isFile();
   } catch {
@@ -183,6 +187,7 @@ function isFile(p: string): boolean {
 }
 
 function safeRealpath(p: string): string | undefined {
+  recorder()?.realpath(p);
   try {
     return realpathSync(p);
   } catch {

@@ -59,8 +59,44 @@ export interface YEntry {
 export interface YMap extends NodeBase {
   readonly kind: 'map';
   readonly entries: readonly YEntry[];
-  /** Entry lookup by key text; built once with the map. */
-  readonly index: ReadonlyMap<string, YEntry>;
+  /** Entry lookup by key text (the last entry of a key wins). */
+  readonly index: EntryIndex;
+}
+
+/** Finds a mapping's entries by key text. */
+export interface EntryIndex {
+  get(key: string): YEntry | undefined;
+  has(key: string): boolean;
+}
+
+/** Up to this many entries a lookup scans them; a larger mapping gets a hash map on its first lookup. */
+const SCAN_LIMIT = 8;
+
+/**
+ * Most mappings are small and many are looked up rarely or never (a tree is copied by interpolation,
+ * merging and profiles): scanning a few keys costs less than building a hash map for each.
+ */
+class Entries implements EntryIndex {
+  private map: Map<string, YEntry> | undefined;
+
+  constructor(private readonly entries: readonly YEntry[]) {}
+
+  get(key: string): YEntry | undefined {
+    const { entries } = this;
+    if (entries.length <= SCAN_LIMIT) {
+      for (let i = entries.length - 1; i >= 0; i--) if (keyText(entries[i]!.key) === key) return entries[i];
+      return undefined;
+    }
+    if (!this.map) {
+      this.map = new Map();
+      for (const entry of entries) this.map.set(keyText(entry.key), entry);
+    }
+    return this.map.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
 }
 
 export function isMap(node: YNode | undefined): node is YMap {
@@ -80,8 +116,7 @@ export function keyText(key: YScalar): string {
 }
 
 export function makeMap(entries: YEntry[], origin: Origin, tag?: string): YMap {
-  const index = new Map<string, YEntry>();
-  for (const entry of entries) index.set(keyText(entry.key), entry);
+  const index = new Entries(entries);
   return tag === undefined ? { kind: 'map', entries, index, origin } : { kind: 'map', entries, index, origin, tag };
 }
 

@@ -164,6 +164,8 @@ class Converter {
   aliasNodes = 0;
   /** The empty values that stand for aliases already reported as broken, so a merge of one is not reported twice. */
   private readonly brokenAliases = new WeakSet<YNode>();
+  /** Where each block collection ends (`endOf`), once computed. */
+  private readonly ends = new Map<YamlNode, number>();
 
   constructor(
     private readonly file: SourceFile,
@@ -228,15 +230,26 @@ class Converter {
   private endOf(node: YamlNode): number {
     const [start, valueEnd] = node.range ?? [0, 0, 0];
     if ((isYamlSeq(node) || isYamlMap(node)) && !node.flow && node.items.length > 0) {
-      const last = node.items[node.items.length - 1] as unknown;
-      if (isPair(last)) {
-        const item = ((last.value as YamlNode | null) ?? (last.key as YamlNode | null)) as YamlNode | null;
-        if (item?.range) return this.endOf(item);
-      } else if ((last as YamlNode).range) return this.endOf(last as YamlNode);
+      // Remembered per collection: each nested block collection would otherwise walk down its last items again.
+      const known = this.ends.get(node);
+      if (known !== undefined) return known;
+      const end = this.lastItemEnd(node.items[node.items.length - 1]);
+      if (end !== undefined) {
+        this.ends.set(node, end);
+        return end;
+      }
     }
     let end = valueEnd;
     while (end > start && /\s/.test(this.file.text[end - 1]!)) end--;
     return end;
+  }
+
+  private lastItemEnd(last: unknown): number | undefined {
+    if (isPair(last)) {
+      const item = ((last.value as YamlNode | null) ?? (last.key as YamlNode | null)) as YamlNode | null;
+      return item?.range ? this.endOf(item) : undefined;
+    }
+    return (last as YamlNode).range ? this.endOf(last as YamlNode) : undefined;
   }
 
   private tagOf(node: YamlNode): string | undefined {

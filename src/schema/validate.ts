@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CORE_SCHEMA } from '../findings/core.js';
 import type { Finding } from '../findings/finding.js';
@@ -8,6 +7,7 @@ import { PACKAGE_ROOT } from '../package-info.js';
 import { FILE_START, type Origin } from '../parse/position.js';
 import { isMap, toJS, type YNode } from '../parse/tree.js';
 import { describePath, nodeAt, TOP_LEVEL_KINDS, type PathSegment } from './paths.js';
+import { precompiledValidator } from './precompiled.js';
 import { suggest } from './suggest.js';
 
 /** An Ajv error as the precompiled validator reports it. */
@@ -17,16 +17,6 @@ export interface SchemaError {
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
-}
-
-type ValidateFn = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
-
-let validator: ValidateFn | undefined;
-
-/** The precompiled compose-spec validator, loaded once per process. */
-function composeValidator(): ValidateFn {
-  validator ??= createRequire(import.meta.url)('./generated/compose-spec.validate.cjs') as ValidateFn;
-  return validator;
 }
 
 let schemaJson: Record<string, unknown> | undefined;
@@ -50,7 +40,7 @@ export function validateCompose(root: YNode, file: SourceFile): Finding[] {
     const message = 'the file is empty (or holds only comments); Compose rejects an empty compose file';
     return [{ ruleId: CORE_SCHEMA.id, severity: 'error', message, file: file.name, range: FILE_START, related: [] }];
   }
-  const validate = composeValidator();
+  const validate = precompiledValidator('compose-spec');
   const data = toJS(root);
   if (validate(data)) return [];
   const errors = collapse(validate.errors ?? []);

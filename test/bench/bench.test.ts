@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deltas, fmt, median, meets, table, TARGETS, targetRows, verdict } from '../../scripts/bench/helpers.mjs';
+import { deltas, fmt, marginalPerService, median, meets, table, TARGETS, targetRows, verdict } from '../../scripts/bench/helpers.mjs';
 
 describe('bench helpers', () => {
   it('median: the middle value, the mean of the two middle ones for an even count, NaN for none', () => {
@@ -49,7 +49,8 @@ describe('bench helpers', () => {
       'parse-floor': ['floor.overheadRatio', 'at most', 2],
       'cold-start': ['cold.ratio', 'at most', 1.5],
       rss: ['corpus.peakRssMB', 'at most', 200],
-      scaling: ['scaling.ratio100to10000', 'within', 0.2],
+      scaling: ['scaling.marginalRatio', 'within', 0.2],
+      'cache-hit': ['cache.hitOverStartup', 'at most', 1.2],
     });
   });
 
@@ -61,8 +62,17 @@ describe('bench helpers', () => {
       ['corpus compose: our lint / parse-only floor', '3.39', '≤ 2x', 'NOT MET'],
       ['one small file cold / node -e 0', '1.50', '≤ 1.5x', 'met'],
       ['corpus lint peak RSS (MB)', '215', '≤ 200 MB', 'NOT MET'],
-      ['ms/service at 10,000 / at 100', 'n/a', '1 ± 0.2', 'not measured'],
+      ['ms per added service, 1,000→10,000 / 100→1,000', 'n/a', '1 ± 0.2', 'not measured'],
+      ["cached re-run, small file / the CLI's startup (--version)", 'n/a', '≤ 1.2x', 'not measured'],
     ]);
+  });
+
+  it('marginalPerService: the ms each service between two sizes added', () => {
+    const sizes = { 100: { ms: 700 }, 1000: { ms: 2500 }, 10000: { ms: 20500 } };
+    expect(marginalPerService(sizes, 100, 1000)).toBe(2);
+    expect(marginalPerService(sizes, 1000, 10000)).toBe(2);
+    expect(marginalPerService(sizes, 10, 100)).toBeUndefined();
+    expect(marginalPerService(sizes, 1000, 100)).toBeUndefined();
   });
 
   it('table pads every column but the last to its widest cell', () => {

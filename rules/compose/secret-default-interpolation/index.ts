@@ -17,9 +17,10 @@ export default defineRule({
     const seen = new Set<string>();
     const secrets = secretTests(context.project.policy);
 
-    const scalar = (node: YScalar, place: Place, key: string | undefined) => {
+    const scalar = (node: YScalar, path: readonly string[], key: string | undefined) => {
       const raw = rawText(node);
       if (!raw.value.includes('${')) return;
+      const place: Place = path[0] === 'services' && path.length >= 3 ? { service: path[1]!, key: path.slice(2).join('.') } : { key: path.join('.') };
       for (const { expression, secretBy } of secretDefaults(raw.value, key, secrets)) {
         const secret = raw.slice(expression.wordStart, expression.wordEnd);
         const { file, range } = secret.origin;
@@ -41,8 +42,7 @@ export default defineRule({
     /** Every value of the tree (keys are never interpolated), with its place and the key it is written under. */
     const walk = (node: YNode, path: readonly string[], key: string | undefined) => {
       if (node.kind === 'scalar') {
-        const place: Place = path[0] === 'services' && path.length >= 3 ? { service: path[1]!, key: path.slice(2).join('.') } : { key: path.join('.') };
-        scalar(node, place, key);
+        scalar(node, path, key);
       } else if (node.kind === 'seq') {
         for (const item of node.items) walk(item, path, undefined);
       } else {

@@ -41,6 +41,19 @@ export function git(dir: string, ...args: string[]): string {
   });
 }
 
+/** The keys of a service with every hardening the built-in rules ask for (indented for a service body), its image left to the caller. */
+export const HARDENED = `    user: "10001:10001"
+    read_only: true
+    restart: unless-stopped
+    security_opt: [no-new-privileges:true]
+    cap_drop: [ALL]
+    healthcheck:
+      test: ["CMD", "/app/healthcheck"]
+    deploy:
+      resources:
+        limits: {memory: 256M, cpus: "0.5", pids: 200}
+`;
+
 /** Writes a project into a fresh temporary folder (removed after the test file) and returns its absolute path. */
 export function hostProject(spec: HostProjectSpec): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'escashop-host-'));

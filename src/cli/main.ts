@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleMeta } from '../engine/meta.js';
 import { filterFindings } from '../filter/index.js';
@@ -197,11 +197,34 @@ async function ruleInfo(options: CliOptions, cwd: string): Promise<number> {
 async function output(text: string, options: CliOptions, cwd: string): Promise<number> {
   if (options.outputFile === undefined) return write(text);
   try {
-    writeFileSync(path.resolve(cwd, options.outputFile), text);
+    writeAtomically(path.resolve(cwd, options.outputFile), text);
   } catch (error) {
     throw new UsageError(`cannot write ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return EXIT.ok;
+}
+
+/**
+ * Writes `file` whole or not at all: the text goes to a temporary file in the same folder, which is
+ * then renamed over it, so a reader never sees half a report. An existing file keeps its mode; the
+ * temporary file is removed when anything fails.
+ */
+export function writeAtomically(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let mode: number | undefined;
+  try {
+    mode = statSync(file).mode & 0o7777;
+  } catch {
+    // a new file: the process's umask decides
+  }
+  try {
+    writeFileSync(temp, text, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
+    if (mode !== undefined) chmodSync(temp, mode);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 /** Set once: a reader that goes away (`| head`) makes stdout emit EPIPE, which must not crash the process. */

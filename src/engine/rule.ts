@@ -1,5 +1,5 @@
 import type { ServiceConfigFiles } from '../model/configs.js';
-import type { Finding, RelatedLocation, Severity } from '../findings/finding.js';
+import { oneLine, type Finding, type RelatedLocation, type Severity } from '../findings/finding.js';
 import type { Origin } from '../parse/position.js';
 import type { YNode } from '../parse/tree.js';
 import type { ComposeProject } from '../model/project.js';
@@ -66,7 +66,8 @@ export function makeFinding(meta: RuleMeta, severity: Severity, report: Report, 
     const set = variableOrigins.get(name);
     if (set) related.push({ message: `value of \${${name}} set here`, file: set.file, range: set.range });
   }
-  const finding: Finding = { ruleId: meta.id, severity, message: report.message, file: origin.file, range: origin.range, related };
+  // A message is one line even when it quotes a value written over several (a block scalar).
+  const finding: Finding = { ruleId: meta.id, severity, message: oneLine(report.message), file: origin.file, range: origin.range, related };
   if (report.secret) finding.redact = [originOf(report.secret).range];
   return finding;
 }

@@ -1,4 +1,5 @@
 import type { Finding } from '../findings/finding.js';
+import { maskConfigSecrets } from '../model/config-secrets.js';
 import { isIncomplete } from '../model/overlay.js';
 import type { ComposeProject } from '../model/project.js';
 import { levelIn, type Level, type RuleMeta } from './meta.js';
@@ -40,5 +41,7 @@ export function runRules(
   for (const configs of project.configs) {
     for (const { visitors } of active) visitors.serviceConfigs?.(configs);
   }
+  // A code frame shows a whole line: a config file's secrets are masked in every finding on their line.
+  maskConfigSecrets(findings, project.configs);
   return findings;
 }

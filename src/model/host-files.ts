@@ -239,13 +239,23 @@ function envFilePaths(node: YNode | undefined): string[] {
 
 /**
  * Every env file of a project, absolute, each once: those its variables are read from (`.env` or
- * `--env-file`), then each service's `env_file`, taken from the service's project directory.
+ * `--env-file`), then each service's `env_file`, taken from the service's project directory. An
+ * `env_file` outside that directory, or a link leading out of it, is the deploy host's: left out,
+ * so that it is never read.
  */
-export function envFilesOf(project: { readonly directory: string; readonly envFiles: readonly string[]; readonly services: readonly Service[] }): string[] {
+export function envFilesOf(project: {
+  readonly directory: string;
+  readonly envFiles: readonly string[];
+  readonly services: readonly Service[];
+  readonly host: Pick<HostFiles, 'within'>;
+}): string[] {
   const files = new Set(project.envFiles);
   for (const service of project.services) {
     const base = pathBase(project, service.node);
-    for (const written of envFilePaths(service.get('env_file'))) files.add(path.resolve(base, written));
+    for (const written of envFilePaths(service.get('env_file'))) {
+      const absPath = project.host.within(base, written);
+      if (absPath !== undefined) files.add(absPath);
+    }
   }
   return [...files];
 }

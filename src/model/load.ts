@@ -18,6 +18,7 @@ import { HostFiles } from './host-files.js';
 import { resolveIncludes } from './include.js';
 import type { Variables } from './interpolate.js';
 import { mergeDocuments } from './merge.js';
+import { maskParseSecrets } from './parse-secrets.js';
 import { applyProfiles } from './profiles.js';
 import { interpolateTree, makeProject, withoutResets, type ComposeProject, type ModelProblem } from './project.js';
 
@@ -179,6 +180,8 @@ export class ProjectLoader {
       parsed.findings.push(...validateCompose(yaml.root, source));
       parsed.doc.root = yaml.root;
     }
+    // A code frame shows the line of a syntax or schema error, which may hold a secret no rule reports.
+    maskParseSecrets(parsed.findings, source.text, parsed.doc.root);
     return parsed;
   }
 

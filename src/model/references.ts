@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { recorder } from '../cache/record.js';
 import type { RuleMeta } from '../engine/meta.js';
-import type { RelatedLocation } from '../findings/finding.js';
+import { oneLine, type RelatedLocation } from '../findings/finding.js';
 import { comparePositions, type Origin } from '../parse/position.js';
 import type { YScalar } from '../parse/tree.js';
 import type { LoadContext } from './load.js';
@@ -14,7 +14,9 @@ import { Text } from './text.js';
  */
 
 /** Reports a broken reference once per run, however many projects follow it. */
-export function reportReference(context: LoadContext, meta: RuleMeta, origin: Origin, message: string, related: RelatedLocation[] = []): void {
+export function reportReference(context: LoadContext, meta: RuleMeta, origin: Origin, written: string, related: RelatedLocation[] = []): void {
+  // The message quotes a path as written, which a block scalar spreads over lines.
+  const message = oneLine(written);
   const findings = context.loader.findings;
   const same = findings.some(
     (f) =>

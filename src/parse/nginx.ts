@@ -101,6 +101,9 @@ export interface NginxParseOptions {
 /** nginx sets no limit on nesting; this one only stops a runaway chain the cycle check cannot see. */
 const MAX_INCLUDE_DEPTH = 64;
 
+/** Blocks inside blocks, across included files: far more than any real configuration, and within the parser's stack. */
+export const MAX_BLOCK_DEPTH = 200;
+
 const LUA_BLOCK = /_by_lua_block$/;
 
 export function isLuaBlock(name: string): boolean {
@@ -122,6 +125,8 @@ class Parser {
   /** Offsets of each directive's first character and of its `{`, for ranges set once the block ends. */
   private readonly starts = new WeakMap<NginxDirective, number>();
   private readonly opens = new WeakMap<NginxDirective, number>();
+  /** How many blocks the directive being read sits in. */
+  private depth = 0;
 
   constructor(
     private readonly prefix: string,
@@ -174,9 +179,12 @@ class Parser {
         directive.range = state.lines.range(words[0]!.start, lua.close + 1);
         continue;
       }
+      if (this.depth >= MAX_BLOCK_DEPTH) return this.error(state, { message: `blocks nest deeper than ${MAX_BLOCK_DEPTH} levels`, start: at, end: at + 1 });
       directive.block = [];
       this.opens.set(directive, at);
+      this.depth++;
       const closed = this.parseBlock(state, directive.block, directive, false);
+      this.depth--;
       if (!closed) return false;
     }
   }

@@ -4,7 +4,6 @@ import {
   isPair,
   isScalar as isYamlScalar,
   isSeq as isYamlSeq,
-  LineCounter,
   parseDocument,
   Scalar,
   type Node as YamlNode,
@@ -58,9 +57,7 @@ class AliasBomb extends Error {
  * strings). A document with errors still yields what could be read.
  */
 export function parseYaml(file: SourceFile): ParsedYaml {
-  const lineCounter = new LineCounter();
   const doc = parseDocument(file.text, {
-    lineCounter,
     merge: true,
     prettyErrors: false,
     // Duplicate keys are found while converting, where the key text is known.
@@ -69,7 +66,9 @@ export function parseYaml(file: SourceFile): ParsedYaml {
     stringKeys: false,
     keepSourceTokens: false,
   });
-  const lines = LineIndex.fromStarts(lineCounter.lineStarts.length > 0 ? lineCounter.lineStarts : [0]);
+  // Lines from the text itself: yaml's LineCounter misses a line break inside a plain scalar that
+  // runs on in a broken flow collection, which put later positions past the end of their line.
+  const lines = new LineIndex(file.text);
   const findings: Finding[] = [];
   const at = (start: number, end: number): Origin => ({ file: file.name, range: lines.range(start, end) });
   const report = (message: string, origin: Origin, related: RelatedLocation[] = [], severity: Severity = 'error') =>
@@ -135,7 +134,9 @@ function yamlMessage(message: string): string {
   text = text
     .replace(/^(Invalid escape sequence).*$/, '$1')
     .replace(/^(Block scalar header includes extra characters).*$/, '$1')
-    .replace(/^(Unexpected \S+ token in YAML (?:document|stream)): .*$/, '$1');
+    .replace(/^(Unexpected \S+ token in YAML (?:document|stream)): .*$/, '$1')
+    // The parser ran out of stack on deep nesting (`[[[[…`) and stopped here.
+    .replace(/^Maximum call stack size exceeded$/i, 'collections nest too deeply here for the file to be read');
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 

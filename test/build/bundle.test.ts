@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMAT_LOADERS } from '../../src/cli/formatters.js';
@@ -8,6 +7,7 @@ import { FORMAT_NAMES, FORMATTERS } from '../../src/index.js';
 import { PACKAGE_ROOT } from '../../src/package-info.js';
 import { BUNDLE, BUNDLE_META } from '../../scripts/bundle.mjs';
 import { CLEAN, runCli, tempProject } from '../cli/run.js';
+import { installedCopy } from './installed-copy.js';
 
 /**
  * The bundled CLI (scripts/bundle.mjs) that bin/escashop-lint.js runs: what it holds, what a run
@@ -106,22 +106,6 @@ describe('the formats the CLI loads', () => {
     for (const name of FORMAT_NAMES) expect(await FORMAT_LOADERS[name]()).toBe(FORMATTERS[name]);
   });
 });
-
-/** Copies what `npm pack` ships of the CLI (package.json "files", without node_modules) into a new folder. */
-function installedCopy(): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'escashop-installed-'));
-  for (const file of ['package.json', 'bin/escashop-lint.js', BUNDLE]) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    cpSync(path.join(PACKAGE_ROOT, file), path.join(root, file));
-  }
-  for (const folder of ['schemas', 'docs']) cpSync(path.join(PACKAGE_ROOT, folder), path.join(root, folder), { recursive: true });
-  for (const entry of readdirSync(path.join(PACKAGE_ROOT, 'rules'), { recursive: true, encoding: 'utf8' })) {
-    if (path.basename(entry) !== 'README.md') continue;
-    mkdirSync(path.dirname(path.join(root, 'rules', entry)), { recursive: true });
-    cpSync(path.join(PACKAGE_ROOT, 'rules', entry), path.join(root, 'rules', entry));
-  }
-  return root;
-}
 
 function runBin(root: string, args: string[], cwd: string) {
   const env: NodeJS.ProcessEnv = { ...process.env };

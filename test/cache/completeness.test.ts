@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import type { DependencyKind } from '../../src/cache/observe.js';
 import { DependencyRecorder } from '../../src/cache/recorder.js';
 import { recordInto } from '../../src/cache/record.js';
 import { lint } from '../../src/lint.js';
-import { git, hostProject } from '../host-project.js';
+import { git, HARDENED, hostProject } from '../host-project.js';
+import { watchingFs } from '../watching-fs.js';
 
 /**
  * The guard against a file system access the cache does not know of: every path a lint touches
@@ -27,43 +26,9 @@ function kindsFor(name: string): readonly DependencyKind[] {
 }
 
 /** Runs `fn` with every node:fs function above reporting the paths it is given, and by which function, to `touched`. */
-async function watchingFs<T>(touched: Map<string, Set<string>>, fn: () => Promise<T>): Promise<T> {
-  const restore: (() => void)[] = [];
-  const wrap = (target: Record<string, unknown>, name: string) => {
-    const original = target[name] as (...args: unknown[]) => unknown;
-    const wrapped = function (this: unknown, p: unknown, ...rest: unknown[]) {
-      if (typeof p === 'string' || p instanceof URL) {
-        const key = path.resolve(p instanceof URL ? p.pathname : p);
-        touched.set(key, (touched.get(key) ?? new Set()).add(name));
-      }
-      return original.call(this, p, ...rest);
-    };
-    Object.assign(wrapped, original);
-    target[name] = wrapped;
-    restore.push(() => (target[name] = original));
-  };
-  for (const name of SYNC) wrap(fs as unknown as Record<string, unknown>, name);
-  for (const name of ASYNC) wrap(fs.promises as unknown as Record<string, unknown>, name);
-  syncBuiltinESMExports();
-  try {
-    return await fn();
-  } finally {
-    for (const undo of restore) undo();
-    syncBuiltinESMExports();
-  }
+function watchingAll<T>(touched: Map<string, Set<string>>, fn: () => Promise<T>): Promise<T> {
+  return watchingFs(SYNC, ASYNC, (key, name) => touched.set(key, (touched.get(key) ?? new Set()).add(name)), fn);
 }
-
-const HARDENED = `    user: "10001:10001"
-    read_only: true
-    restart: unless-stopped
-    security_opt: [no-new-privileges:true]
-    cap_drop: [ALL]
-    healthcheck:
-      test: ["CMD", "/app/healthcheck"]
-    deploy:
-      resources:
-        limits: {memory: 256M, cpus: "0.5", pids: 200}
-`;
 
 test('every path a lint touches is a recorded dependency', async () => {
   const dir = hostProject({
@@ -91,7 +56,7 @@ test('every path a lint touches is a recorded dependency', async () => {
   git(dir, 'config', 'user.name', 'test');
   const touched = new Map<string, Set<string>>();
   const recorder = new DependencyRecorder();
-  const result = await watchingFs(touched, () => recordInto(recorder, () => lint(['deploy'], { cwd: dir })));
+  const result = await watchingAll(touched, () => recordInto(recorder, () => lint(['deploy'], { cwd: dir })));
   // The project was linted through: its files, the mounted configs, the git answers.
   const read = result.files.map((f) => f.file);
   for (const file of ['deploy/compose.yaml', 'deploy/compose.override.yaml', 'deploy/db.yaml', 'deploy/common.yaml', 'deploy/.env', 'deploy/nginx/conf.d/site.conf', 'deploy/redis.conf', 'deploy/pg/postgresql.conf']) {

@@ -89,6 +89,13 @@ describe('bad includes', () => {
     expect(project.files).toEqual(['compose.yml', 'a/compose.yml']);
   });
 
+  it('a path written as a block scalar is quoted on one line (found by test/robustness)', () => {
+    const loader = new ProjectLoader({ cwd: '/nowhere' });
+    loader.addSource({ name: 'compose.yml', absPath: '/nowhere/compose.yml', text: 'include:\n- |\n  a\n  b.yml\n' });
+    loader.load({ files: ['/nowhere/compose.yml'] }, 'prod');
+    expect(loader.findings.map(summary)).toEqual(['core/include compose.yml:2:3-4:8 included file "a b.yml " does not exist or is not a file']);
+  });
+
   it('a missing file or env file is reported at its entry (not when made from an unset variable); the rest is included', () => {
     const { project, findings } = load('missing');
     expect(project.problems.map((p) => `${p.kind} ${at(p.origin)}`)).toEqual(['unset compose.yml:5:5-5:16']);

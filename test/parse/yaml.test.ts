@@ -47,6 +47,12 @@ describe('YAML syntax errors', () => {
     expect(found(findings)).toEqual(['core/yaml 3:17-3:18 missing closing "quote']);
   });
 
+  it('places an error that runs across a line break on the lines of the text (found by test/robustness)', () => {
+    // yaml's own line counter misses the break inside this error's token: the end was 1:6, past line 1.
+    const { findings } = parse('{}5\ne');
+    expect(found(findings)).toEqual(['core/yaml 1:3-2:2 unexpected scalar at node end']);
+  });
+
   it('does not quote the text of the file in a message', () => {
     const { findings } = parse('a: 1\n]\n');
     expect(findings.map((f) => f.message)).toEqual(['unexpected flow-seq-end token in YAML stream']);

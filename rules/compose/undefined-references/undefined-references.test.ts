@@ -26,6 +26,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // Found by test/robustness: the name quoted in the message ran over two lines.
+      name: 'a name written as a block scalar is quoted on one line',
+      code: two('    depends_on:\n      - |\n        apk add jq;\n        sleep 60\n'),
+      errors: [
+        {
+          line: 5,
+          column: 9,
+          endLine: 7,
+          endColumn: 17,
+          severity: 'error',
+          message: 'depends_on of service "web" refers to service "apk add jq; sleep 60", which is not a service of the project; Compose refuses the project',
+        },
+      ],
+    },
+    {
       name: 'depends_on a missing service points at the name',
       code: two('    depends_on:\n      - database\n'),
       errors: [

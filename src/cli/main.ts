@@ -35,10 +35,23 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
 
 /** Writes an error on stderr in one line (with its stack under ESCASHOP_DEBUG, when it is no usage or configuration error). */
 function reportError(error: unknown): void {
-  const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof NoComposeFilesError || error instanceof BaselineError;
-  const message = expected ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`;
+  const denied = permissionDenied(error);
+  const expected = denied !== undefined || error instanceof UsageError || error instanceof ConfigError || error instanceof NoComposeFilesError || error instanceof BaselineError;
+  const message = denied ?? (expected ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`);
   process.stderr.write(`escashop-lint: ${message}\n`);
   if (process.env.ESCASHOP_DEBUG && !expected) process.stderr.write(`${(error as Error)?.stack}\n`);
+}
+
+/**
+ * Node's permission model (`node --experimental-permission`) refusing a path the run looks at: even
+ * a probe for a file that may not exist (`.env`) throws then. Said as what to allow, not as a crash.
+ */
+function permissionDenied(error: unknown): string | undefined {
+  const { code, permission, resource } = (error ?? {}) as { code?: unknown; permission?: unknown; resource?: unknown };
+  if (code !== 'ERR_ACCESS_DENIED') return undefined;
+  const flag = permission === 'FileSystemWrite' ? '--allow-fs-write' : permission === 'FileSystemRead' ? '--allow-fs-read' : undefined;
+  const what = typeof resource === 'string' && resource !== '' ? ` ${resource}` : '';
+  return `Node's permission model denies ${String(permission ?? 'access')}${what}${flag ? `; allow it with ${flag}` : ''}`;
 }
 
 async function run(argv: readonly string[], cwd: string): Promise<number> {

@@ -71,6 +71,21 @@ describe('under the permission model: no writes, no processes, no threads, no ne
     expect(JSON.parse(run.stdout).results.length).toBeGreaterThan(50);
   });
 
+  it('a denied read, even a probe for a file that may not exist, is a one-line error naming the path and the flag', () => {
+    // Only the compose file may be read: the probe for the project's .env is refused.
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of ['FORCE_COLOR', 'NO_COLOR', 'ESCASHOP_DEBUG', 'NODE_OPTIONS']) delete env[name];
+    const file = path.join(project, 'docker-compose.prod.yml');
+    const child = spawnSync(
+      process.execPath,
+      ['--experimental-permission', '--no-warnings', `--allow-fs-read=${root}/*`, `--allow-fs-read=${file}`, path.join(root, 'bin/escashop-lint.js'), '--no-config', file],
+      { cwd: project, env, encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(child.stdout).toBe('');
+    expect(child.stderr).toBe(`escashop-lint: Node's permission model denies FileSystemRead ${path.join(project, '.env')}; allow it with --allow-fs-read\n`);
+    expect(child.status).toBe(2);
+  });
+
   it('a denied write is a one-line error, not a stack trace', () => {
     const run = permitted(root, project, ['-o', 'report.txt', 'docker-compose.prod.yml']);
     expect(run.stdout).toBe('');

@@ -127,7 +127,7 @@ export {
 } from '../model/client-credentials.js';
 export { describeListenPorts, listenPorts, listensOn, mountedOver, runsProgram, type ListenPorts } from '../model/listen-ports.js';
 export { unsetCommandVariables } from '../model/command-variables.js';
-export { FILE_START } from '../parse/position.js';
+export { FILE_START, rangesOverlap } from '../parse/position.js';
 export { configFileStart } from '../model/config-location.js';
 export { isRootUser } from '../model/user.js';
 export { serverExposure } from '../model/nginx-exposure.js';

@@ -1,7 +1,7 @@
 import type { Finding } from '../findings/finding.js';
 import { walkNginx } from '../parse/nginx-tree.js';
 import type { NginxConfig } from '../parse/nginx.js';
-import { comparePositions, type Origin, type Range } from '../parse/position.js';
+import { rangesOverlap, type Origin } from '../parse/position.js';
 import type { ServiceConfigFiles } from './configs.js';
 import { secretName } from './secret-names.js';
 
@@ -54,13 +54,8 @@ export function maskConfigSecrets(findings: readonly Finding[], configs: readonl
   for (const finding of findings) {
     const known = finding.redact ?? [];
     const onLines = (byFile.get(finding.file) ?? []).filter(
-      (s) => s.range.start.line <= finding.range.end.line && s.range.end.line >= finding.range.start.line && !known.some((r) => overlaps(r, s.range)),
+      (s) => s.range.start.line <= finding.range.end.line && s.range.end.line >= finding.range.start.line && !known.some((r) => rangesOverlap(r, s.range)),
     );
     if (onLines.length > 0) finding.redact = [...(finding.redact ?? []), ...onLines.map((s) => s.range)];
   }
-}
-
-/** True when two ranges share a character (a secret a finding already masks, in part or whole). */
-function overlaps(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
 }

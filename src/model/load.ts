@@ -181,7 +181,7 @@ export class ProjectLoader {
       parsed.doc.root = yaml.root;
     }
     // A code frame shows the line of a syntax or schema error, which may hold a secret no rule reports.
-    maskParseSecrets(parsed.findings, source.text, parsed.doc.root);
+    maskParseSecrets(parsed.findings, source.text, yaml.lines, parsed.doc.root);
     return parsed;
   }
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../findings/finding.js';
-import { LineIndex, type Range } from '../parse/position.js';
+import type { LineIndex, Range } from '../parse/position.js';
 import { keyText, type YNode } from '../parse/tree.js';
 import { secretName } from './secret-names.js';
 
@@ -9,11 +9,10 @@ import { secretName } from './secret-names.js';
  * (`DB_PASSWORD: [s3cret]`) is no string for a rule to read. So each such finding masks the password
  * of a URL on its line and, when the tree is whole, the value of every secret-named key on that line
  * or holding the finding; after a syntax error, what follows a secret-named key on the line
- * (`DB_PASSWORD: …`, `- DB_PASSWORD=…`), to the end of the line.
+ * (`DB_PASSWORD: …`, `- DB_PASSWORD=…`), to the end of the line. `index` is the parse's own line index of `text`.
  */
-export function maskParseSecrets(findings: readonly Finding[], text: string, root: YNode | undefined): void {
+export function maskParseSecrets(findings: readonly Finding[], text: string, index: LineIndex, root: YNode | undefined): void {
   if (findings.length === 0) return;
-  const index = new LineIndex(text);
   const lines = text.split('\n');
   const values = root ? secretValues(root) : [];
   for (const finding of findings) {

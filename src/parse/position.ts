@@ -61,3 +61,8 @@ export const FILE_START: Range = { start: { line: 1, column: 1 }, end: { line: 1
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.column - b.column;
 }
+
+/** True when two ranges share a character. */
+export function rangesOverlap(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
+}

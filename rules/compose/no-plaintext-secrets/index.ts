@@ -3,6 +3,7 @@ import {
   get,
   isMap,
   isScalar,
+  rangesOverlap,
   scalarString,
   secretDefaultTexts,
   secretTests,
@@ -69,8 +70,7 @@ function secretDefaultPlaces(service: Service, secrets: SecretTests): Place[] {
 }
 
 function overlaps(a: Place, b: Place): boolean {
-  const before = (x: Place['range']['start'], y: Place['range']['start']) => x.line < y.line || (x.line === y.line && x.column < y.column);
-  return a.file === b.file && before(a.range.start, b.range.end) && before(b.range.start, a.range.end);
+  return a.file === b.file && rangesOverlap(a.range, b.range);
 }
 
 export default defineRule({

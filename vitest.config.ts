@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'rules/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'rules/**/*.test.ts', 'examples/*/test/**/*.test.js'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     // Test files share a worker's module graph instead of importing the sources afresh each: the

@@ -12,7 +12,7 @@ import type { FormatContext } from './report/formatter.js';
 import { FORMATTERS } from './report/index.js';
 import { maskedSources } from './report/sources.js';
 
-export { lint, resolveConfig, type FileResult, type LintOptions, type LintResult, type LintTarget, type ProjectTarget, type ResolvedConfig } from './lint.js';
+export { lint, resolveConfig, rulesOfConfig, type FileResult, type LintOptions, type LintResult, type LintTarget, type ProjectTarget, type ResolvedConfig } from './lint.js';
 export type { Concurrency } from './parallel/concurrency.js';
 export { ConfigError } from './config/load.js';
 export type { CacheStatus } from './cache/index.js';
@@ -24,6 +24,52 @@ export type { Position, Range } from './parse/position.js';
 export { ENVIRONMENTS, type Environment, type Level, type RuleMeta, type RuleOptionsMeta, type RuleReferences } from './engine/meta.js';
 export { defineRule, type Report, type Rule, type RuleContext, type RuleDefinition, type RuleVisitors, type Target } from './engine/rule.js';
 export { CORE_CHECKS } from './findings/core.js';
+// For plugin authors (docs/plugins.md): the model rules see, and a tester for their rules. The
+// helpers built-in rules use are the subpath `escashop-lint/rule-api` (src/engine/api.ts).
+export type {
+  Command,
+  ComposeProject,
+  ConfigEntry,
+  ConfigKind,
+  ConfigOwner,
+  ConfigProgram,
+  ConfigWord,
+  HbaFile,
+  Healthcheck,
+  Hook,
+  ImageReference,
+  KeyValue,
+  ModelProblem,
+  NginxConfig,
+  NginxDirective,
+  NginxWord,
+  Origin,
+  Policy,
+  Port,
+  PostgresConfig,
+  RedisConfig,
+  ResourceLimits,
+  Service,
+  ServiceConfigFiles,
+  ServiceConfigs,
+  Text,
+  Volume,
+  YMap,
+  YNode,
+  YScalar,
+  YSeq,
+} from './engine/api.js';
+export {
+  AssertionError,
+  RuleTester,
+  type DescribeFunction,
+  type ExpectedFinding,
+  type ItFunction,
+  type PolicyInput,
+  type RuleTesterCases,
+  type RuleTesterInvalidCase,
+  type RuleTesterValidCase,
+} from './testing/rule-tester.js';
 export { FORMATTERS, type FormatContext, type Formatter } from './report/index.js';
 export { JSON_REPORT_VERSION, type JsonRelated, type JsonReport, type JsonResult, type JsonSpan, type JsonSuppressed } from './report/json.js';
 export {
@@ -56,7 +102,7 @@ export const FORMAT_NAMES: readonly FormatName[] = ['text', 'json', 'sarif', 'gi
 
 /** How `format()` writes a report: `FormatContext`'s settings, each optional. */
 export interface FormatOptions extends Partial<Omit<FormatContext, 'rules' | 'packageRoot' | 'version' | 'readSource'>> {
-  /** The rules the result was linted with, when not the built-in ones (SARIF describes each rule it reports). */
+  /** The rules the result was linted with, when not the built-in ones (SARIF describes each rule it reports); the configuration's own rules come with the result (`LintResult.rules`). */
   rules?: readonly Rule[];
 }
 
@@ -76,7 +122,7 @@ export function format(result: LintResult, name: FormatName, options: FormatOpti
     cwd,
     color: options.color ?? false,
     codeFrame: options.codeFrame ?? false,
-    rules: checks(linted),
+    rules: [...checks(linted), ...(result.rules ?? [])],
     packageRoot: PACKAGE_ROOT,
     version: VERSION,
     readSource: maskedSources([...result.findings, ...result.files.flatMap((file) => file.findings), ...(result.suppressed ?? []).map((s) => s.finding)], cwd),

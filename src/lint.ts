@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CustomRule } from './config/custom.js';
 import { clearConfigCaches, loadConfigFile, searchConfig, type LoadedConfig } from './config/load.js';
 import { configuredProjects, ignoredBy, settingsFor, type FileSettings } from './config/resolve.js';
 import type { Environment } from './engine/meta.js';
@@ -6,6 +7,7 @@ import { levelIn, type Level, type RuleMeta } from './engine/meta.js';
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
 import { CORE_CHECKS, CORE_IGNORED, CORE_IMAGE_OR_BUILD, CORE_INPUT, CORE_OVERLAY } from './findings/core.js';
+import { ruleErrorFinding } from './plugins/rule-error.js';
 import { fileKindOf, type FileKind } from './input/file-kind.js';
 import type { ConfigKind } from './model/service-configs.js';
 import { compareFindings, SEVERITIES, type Finding } from './findings/finding.js';
@@ -115,6 +117,11 @@ export interface LintResult {
   suppressed?: SuppressedFinding[];
   /** With `cache`: whether the result came from the cache, and the cache file (a warning when it cannot be written). */
   cache?: CacheStatus;
+  /**
+   * The metadata of the rules the configuration defines (its policies and its plugins' rules) that
+   * ran, in id order, for reports that describe each rule (SARIF); absent when none did.
+   */
+  rules?: RuleMeta[];
 }
 
 /**
@@ -141,6 +148,7 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
   const loader = new ProjectLoader({ cwd, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
   const reported = new Map<string, Finding>();
   const directiveFiles = new DirectiveFiles(cwd);
+  const checker = new RuleRunner(rules, cwd);
   if (options.stdin) loader.addBytes(path.resolve(cwd, options.stdin.path), options.stdin.bytes);
   const planned = await projectSpecs(targets, options, cwd, loader, ignoreCheck(options, configFor));
   const total = planned.configs.length + planned.projects.length;
@@ -155,7 +163,7 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
     const settings = await projectSettings([file], configFor);
     const { project } = loader.loadConfig(file, kind, settings.environment, settings.policy);
     if (project) directiveFiles.addProject(project);
-    if (project) for (const finding of runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta))) report(reported, finding);
+    if (project) for (const finding of checker.run(project, settings, displayName(file, cwd))) report(reported, finding);
     await progress();
   }
   // How many projects still to lint use each file: a tree no later project names is let go once linted.
@@ -175,7 +183,7 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
     if (project && spec.files.every((file) => loader.document(file)?.root !== undefined)) {
       const notes = withCoreLevels(overlayFindings(project, overlay, loader), settings);
       // A file shared by projects (a base, an extended or included file) gets each finding once.
-      for (const finding of notes.concat(runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta)))) report(reported, finding);
+      for (const finding of notes.concat(checker.run(project, settings, displayName(spec.files[0]!, cwd)))) report(reported, finding);
     }
     loader.release(stillUsed);
   }
@@ -189,14 +197,51 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
     return levelled;
   };
   const fileFindings = await atFileLevels([...loader.findings, ...planned.unknown, ...planned.ignored]);
-  const all = fileFindings.concat([...reported.values()]);
+  const all = fileFindings.concat([...reported.values()], checker.failures());
   // Inline suppressions, in every file read: each file's directives apply to the findings in it.
   const known = new Set(loader.filesRead());
   const sources = directiveFiles.sources((name) => loader.text(path.resolve(cwd, name)), known, new Set(all.map((f) => f.file)));
-  const ruleIds = [...new Set([...CORE_CHECKS, ...builtinRules.map((r) => r.meta), ...rules.map((r) => r.meta)].map((m) => m.id))];
+  const ruleIds = [...new Set([...CORE_CHECKS, ...builtinRules.map((r) => r.meta), ...rules.map((r) => r.meta), ...checker.customMetas()].map((m) => m.id))];
   const applied = applySuppressions(all, sources, { ruleIds, reportUnused: options.reportUnusedDisableDirectives ?? false });
   const suppressed = applied.suppressed.sort((a, b) => compareFindings(a.finding, b.finding));
-  return { ...grouped(loader.filesRead(), applied.findings.concat(await atFileLevels(applied.directiveFindings))), suppressed };
+  const custom = checker.customMetas();
+  return { ...grouped(loader.filesRead(), applied.findings.concat(await atFileLevels(applied.directiveFindings))), suppressed, ...(custom.length === 0 ? {} : { rules: custom }) };
+}
+
+/**
+ * Runs the rules on each project: the given ones and those its configuration defines (policies,
+ * plugin rules). A rule that throws does not stop the run: it is one `core/rule-error` finding per
+ * run, at the configuration entry that defines the rule (a built-in one at the project's first file).
+ */
+class RuleRunner {
+  private readonly custom = new Map<string, CustomRule>();
+  private readonly failed = new Map<string, Finding>();
+
+  constructor(
+    private readonly rules: readonly Rule[],
+    private readonly cwd: string,
+  ) {}
+
+  run(project: ComposeProject, settings: FileSettings, projectFile: string): Finding[] {
+    for (const c of settings.custom) this.custom.set(c.rule.meta.id, c);
+    const rules = settings.custom.length === 0 ? this.rules : [...this.rules, ...settings.custom.map((c) => c.rule)];
+    return runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta), (rule, error) => {
+      if (this.failed.has(rule.meta.id)) return;
+      const custom = settings.custom.find((c) => c.rule === rule);
+      const at = custom ? { file: displayName(custom.file, this.cwd), range: custom.range } : { file: projectFile, range: FILE_START };
+      this.failed.set(rule.meta.id, ruleErrorFinding(rule, error, at, custom?.plugin));
+    });
+  }
+
+  /** One finding per rule that threw. */
+  failures(): Finding[] {
+    return [...this.failed.values()];
+  }
+
+  /** The metadata of every custom rule a project ran with, in id order. */
+  customMetas(): RuleMeta[] {
+    return [...this.custom.values()].map((c) => c.rule.meta).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
 }
 
 /** An override file linted over the base file it overrides, which the linter chose itself. */
@@ -404,7 +449,7 @@ export async function resolveConfig(file: string, options: Pick<LintOptions, 'cw
   const absPath = path.resolve(cwd, file);
   const config = await (await configLookup(options, cwd, rules))(path.dirname(absPath));
   const settings = settingsFor(absPath, config);
-  const metas = [...CORE_CHECKS, ...rules.map((r) => r.meta)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const metas = [...CORE_CHECKS, ...rules.map((r) => r.meta), ...settings.custom.map((c) => c.rule.meta)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const name = (file: string) => displayName(file, cwd);
   const ignored = ignoredBy(absPath, config);
   const ruleOptions = metas.map((meta) => [meta.id, { ...meta.options?.defaults, ...settings.options(meta) }] as const);
@@ -435,6 +480,16 @@ export async function projectsOfConfig(options: Pick<LintOptions, 'cwd' | 'rules
   const cwd = options.cwd ?? process.cwd();
   const config = await (await configLookup(options, cwd, options.rules ?? builtinRules))(cwd);
   return config ? { config: displayName(config.file, cwd), projects: configuredProjects(config) } : undefined;
+}
+
+/**
+ * The rules the configuration found from `cwd` (or `options.config`) defines, its policies and its
+ * plugins' rules, in id order (`--list-rules`, `--explain`); none without a configuration.
+ */
+export async function rulesOfConfig(options: Pick<LintOptions, 'cwd' | 'rules' | 'config' | 'useConfig'> = {}): Promise<RuleMeta[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = await (await configLookup(options, cwd, options.rules ?? builtinRules))(cwd);
+  return settingsFor(cwd, config).custom.map((c) => c.rule.meta).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** How each folder finds its configuration: the explicit file, a cached search, or none. */

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codegen } from '../scripts/codegen.mjs';
@@ -14,6 +15,24 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export default function setup(): void {
   codegen();
   if (!distIsFresh(ROOT)) build();
+  linkExamplePlugin();
+}
+
+/**
+ * The example plugin (examples/escashop-plugin-example/) imports `escashop-lint` as a plugin
+ * installed beside it does: through its own node_modules, where this package is linked (gitignored).
+ */
+export function linkExamplePlugin(): void {
+  const link = path.join(ROOT, 'examples/escashop-plugin-example/node_modules/escashop-lint');
+  const target = path.relative(path.dirname(link), ROOT);
+  try {
+    if (lstatSync(link).isSymbolicLink() && readlinkSync(link) === target) return;
+    rmSync(link, { recursive: true, force: true });
+  } catch {
+    // not there yet
+  }
+  mkdirSync(path.dirname(link), { recursive: true });
+  symlinkSync(target, link, 'dir');
 }
 
 function build(): void {

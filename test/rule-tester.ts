@@ -2,41 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { settingsFor } from '../src/config/resolve.js';
 import type { RuleMeta } from '../src/engine/meta.js';
 import type { Rule } from '../src/engine/rule.js';
-import type { Finding, Severity } from '../src/findings/finding.js';
-import { lintSource } from '../src/lint.js';
-import { DEFAULT_POLICY, type Policy } from '../src/model/policy.js';
+import type { Finding } from '../src/findings/finding.js';
+import { compareFindings, coreProblems, lintCode, policyOf, schemaProblems, type CaseSettings, type ExpectedFinding, type PolicyInput } from '../src/testing/cases.js';
 
-/** What a configuration may say about a stack, for one test case: each part given replaces the default's. */
-export interface PolicyInput {
-  ingress?: readonly string[];
-  secrets?: { allowNames?: readonly string[]; allowValues?: readonly string[] };
-}
-
-/** The configuration a case is linted with, as a configuration file would give it. */
-export interface CaseSettings {
-  /** The rule's options (`rules: { "<id>": { "options": … } }`), checked against its `meta.options.schema`. */
-  options?: Record<string, unknown>;
-  /** The stack's policy (`ingress`, `secrets`), over `DEFAULT_POLICY`. */
-  policy?: PolicyInput;
-}
+/** The case model and the linting of a case are the public RuleTester's (src/testing/cases.ts). */
+export { policyOf, type CaseSettings, type ExpectedFinding, type PolicyInput };
 
 export interface ValidCase extends CaseSettings {
   name?: string;
   code: string;
   /** Decides the environment: `docker-compose.yml` (prod) unless given. */
   filename?: string;
-}
-
-export interface ExpectedFinding {
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  message?: string | RegExp;
-  severity?: Severity;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -66,16 +44,7 @@ export function optionsProblems(meta: RuleMeta, options: Record<string, unknown>
   const validate = optionsValidator(meta);
   if (!validate) return [`${meta.id} takes no options`];
   if (validate(options)) return [];
-  return (validate.errors ?? []).map((e) => `options${e.instancePath} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}`);
-}
-
-/** A case's policy: `DEFAULT_POLICY` with the parts the case gives. */
-export function policyOf(input: PolicyInput | undefined): Policy {
-  if (!input) return DEFAULT_POLICY;
-  return {
-    ingress: input.ingress ?? DEFAULT_POLICY.ingress,
-    secrets: { ...DEFAULT_POLICY.secrets, ...input.secrets },
-  };
+  return schemaProblems(validate.errors);
 }
 
 /** Fails the test when a case's options do not match the rule's options schema. */
@@ -89,14 +58,8 @@ export function expectValidOptions(rule: Rule, settings: CaseSettings): void {
  */
 export function runRule(rule: Rule, code: string, filename = 'docker-compose.yml', settings: CaseSettings = {}): Finding[] {
   expectValidOptions(rule, settings);
-  const absPath = path.resolve(filename);
-  const findings = lintSource({ name: filename, absPath, text: code }, [rule], {
-    ...settingsFor(absPath, undefined),
-    options: () => settings.options,
-    policy: policyOf(settings.policy),
-  });
-  const core = findings.filter((f) => f.ruleId.startsWith('core/'));
-  expect(core.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`), 'test case must be valid compose').toEqual([]);
+  const findings = lintCode(rule, code, filename, settings);
+  expect(coreProblems(findings), 'test case must be valid compose').toEqual([]);
   return findings;
 }
 
@@ -112,15 +75,8 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
       it(`invalid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
         const findings = runRule(rule, c.code, c.filename, c);
         expect(findings.map((f) => f.ruleId)).toEqual(c.errors.map(() => rule.meta.id));
-        c.errors.forEach((want, k) => {
-          const got = findings[k]!;
-          expect({ line: got.range.start.line, column: got.range.start.column }).toEqual({ line: want.line, column: want.column });
-          if (want.endLine !== undefined) expect(got.range.end.line).toBe(want.endLine);
-          if (want.endColumn !== undefined) expect(got.range.end.column).toBe(want.endColumn);
-          if (typeof want.message === 'string') expect(got.message).toBe(want.message);
-          else if (want.message) expect(got.message).toMatch(want.message);
-          if (want.severity) expect(got.severity).toBe(want.severity);
-        });
+        const compared = compareFindings(findings, c.errors);
+        expect(compared.actual).toEqual(compared.expected);
       });
     });
   });

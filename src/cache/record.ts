@@ -26,6 +26,8 @@ export interface Recorder {
   configSearch(dir: string): void;
   /** A configuration file was loaded: one the cache cannot check (JavaScript, which may read anything) means no caching. */
   configFile(absPath: string): void;
+  /** A configuration loads rule plugins: JavaScript, which may read anything, so no caching. */
+  plugin(configFile: string): void;
 }
 
 const current = new AsyncLocalStorage<Recorder>();

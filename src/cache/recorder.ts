@@ -85,4 +85,8 @@ export class DependencyRecorder implements Recorder {
   configFile(absPath: string): void {
     if (!DATA_CONFIG.test(absPath)) this.uncacheable ??= `the configuration ${path.basename(absPath)} is JavaScript, which may read anything`;
   }
+
+  plugin(configFile: string): void {
+    this.uncacheable ??= `the configuration ${path.basename(configFile)} loads plugins, JavaScript which may read anything`;
+  }
 }

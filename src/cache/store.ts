@@ -29,7 +29,7 @@ export const MAX_ENTRIES = 16;
 export const MAX_BYTES = 8 * 1024 * 1024;
 
 /** A lint result as cached: only what the reports print (findings never hold a secret's value). */
-export type StoredResult = Required<Pick<LintResult, 'files' | 'findings' | 'suppressed'>>;
+export type StoredResult = Required<Pick<LintResult, 'files' | 'findings' | 'suppressed'>> & Pick<LintResult, 'rules'>;
 
 /**
  * A result as a line holds it: `files` as names only when each file's findings are the result's
@@ -166,9 +166,9 @@ export async function currentResult(stored: StoredLine): Promise<{ result: Store
   for (const [kind, absPath, state] of entry.deps) {
     if (observe(kind, absPath, () => git!) !== state) return { changed: `${absPath} (${kind})` };
   }
-  const { files, findings, suppressed } = entry.result;
+  const { files, findings, suppressed, rules } = entry.result;
   const byFile = findingsByFile(findings);
-  return { result: { files: files.map((f) => (typeof f === 'string' ? { file: f, findings: byFile.get(f) ?? [] } : f)), findings, suppressed } };
+  return { result: { files: files.map((f) => (typeof f === 'string' ? { file: f, findings: byFile.get(f) ?? [] } : f)), findings, suppressed, ...(rules ? { rules } : {}) } };
 }
 
 function findingsByFile(findings: readonly Finding[]): Map<string, Finding[]> {
@@ -225,6 +225,8 @@ function storedResult(result: LintResult): StoredLineResult {
     files: grouped ? result.files.map((f) => f.file) : result.files.map((f) => ({ file: f.file, findings: f.findings.map(storedFinding) })),
     findings: result.findings.map(storedFinding),
     suppressed: (result.suppressed ?? []).map(storedSuppressed),
+    // The configuration's policies, which SARIF describes (plugins are never cached).
+    ...(result.rules ? { rules: result.rules } : {}),
   };
 }
 

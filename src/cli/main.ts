@@ -9,7 +9,7 @@ import { isDirectory, NoComposeFilesError } from '../input/discover.js';
 import type { Formatter, LintOptions, LintResult, LintTarget } from '../index.js';
 import { ConfigError } from '../config/load.js';
 import { CORE_CHECKS } from '../findings/core.js';
-import { lint, resolveConfig } from '../lint.js';
+import { lint, resolveConfig, rulesOfConfig } from '../lint.js';
 import { rules } from '../../rules/index.js';
 import { PACKAGE_ROOT, VERSION } from '../package-info.js';
 import { maskedSources } from '../report/sources.js';
@@ -118,7 +118,7 @@ async function lintAndReport(options: CliOptions, cwd: string, formatter: Format
   await output(formatter(shown, {
     cwd,
     color: options.color ?? (!toFile && wantsColor(process.stdout)),
-    rules: allChecks(),
+    rules: [...allChecks(), ...(result.rules ?? [])],
     packageRoot: PACKAGE_ROOT,
     version: VERSION,
     codeFrame: options.codeFrame,
@@ -186,15 +186,17 @@ function allChecks(): RuleMeta[] {
 async function ruleInfo(options: CliOptions, cwd: string): Promise<number> {
   const color = options.color ?? (options.outputFile === undefined && wantsColor(process.stdout));
   const { formatExplain, formatRuleListJson, formatRuleListText } = await import('../report/rule-list.js');
+  // The configuration's own rules (policies, plugins' rules) too, as found from here or named by --config.
+  const custom = await rulesOfConfig({ cwd, ...(options.config === undefined ? {} : { config: options.config }), useConfig: !options.noConfig });
   if (options.listRules) {
-    const set = { core: CORE_CHECKS, rules: rules.map((r) => r.meta) };
+    const set = { core: CORE_CHECKS, rules: [...rules.map((r) => r.meta), ...custom] };
     if (options.format === 'json') return output(formatRuleListJson(set), options, cwd);
     if (options.format === 'text') return output(formatRuleListText(set, color), options, cwd);
     throw new UsageError(`--list-rules prints text or json, not "${options.format}"`);
   }
   if (options.format !== 'text') throw new UsageError(`--explain prints the rule's README as markdown; --format ${options.format} does not apply`);
   const id = options.explain!;
-  const checks = allChecks();
+  const checks = [...allChecks(), ...custom];
   const meta = checks.find((m) => m.id === id);
   if (!meta) {
     // `healthcheck` for `compose/healthcheck`: a bare name is matched against the names too.

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { decode } from '../input/source.js';
 import { displayName } from '../input/source.js';
-import type { Position } from '../parse/position.js';
+import { FILE_START, type Position, type Range } from '../parse/position.js';
 import type { YNode } from '../parse/tree.js';
 import { parseYaml } from '../parse/yaml.js';
 import { recorder } from '../cache/record.js';
@@ -13,6 +13,10 @@ import { suggest } from '../schema/suggest.js';
 import type { Environment, Level, RuleMeta } from '../engine/meta.js';
 import { CORE_CHECKS } from '../findings/core.js';
 import { patternError } from '../model/policy.js';
+import { loadPlugins } from '../plugins/index.js';
+import { policyRules } from '../policies/index.js';
+import type { PolicyData } from '../policies/types.js';
+import { definedBy, RESERVED_NAMESPACES, type CustomRule } from './custom.js';
 import { optionsValidator } from './options.js';
 import { isPresetName, PRESET_NAMES, presetRules, type PresetName } from './presets.js';
 
@@ -48,6 +52,8 @@ export interface ConfigData {
   secrets?: { allowNames?: string[]; allowValues?: string[] };
   ignore?: string[];
   projects?: Record<string, ProjectData>;
+  plugins?: string[];
+  policies?: Record<string, PolicyData>;
 }
 
 /** One configuration of a chain: a file, or a built-in preset. */
@@ -59,6 +65,8 @@ export interface ConfigSource {
   data: ConfigData;
   /** Set when this is a built-in preset rather than a file. */
   preset?: PresetName;
+  /** The rules this configuration defines itself: its plugins' rules, then its policies. */
+  custom?: readonly CustomRule[];
 }
 
 export interface LoadedConfig extends ConfigSource {
@@ -159,7 +167,7 @@ async function loadChain(abs: string, checker: Checker, stack: readonly string[]
 
 async function withExtends(file: string, config: unknown, checker: Checker, stack: readonly string[]): Promise<LoadedConfig> {
   recorder()?.configFile(file);
-  const { data, where } = checker.check(file, config);
+  const { data, where, locate } = checker.check(file, config);
   const dir = path.dirname(file);
   const list = data.extends === undefined ? [] : typeof data.extends === 'string' ? [data.extends] : data.extends;
   const extended: ConfigSource[] = [];
@@ -181,7 +189,26 @@ async function withExtends(file: string, config: unknown, checker: Checker, stac
     }
     extended.push(...configSources(await loadChain(target, checker, chain, at)));
   }
-  return { file, dir, data, ...(extended.length === 0 ? {} : { extended }) };
+  const custom = await customRules(file, data, where, locate);
+  checker.checkCustom(custom, extended.flatMap((source) => source.custom ?? []), where);
+  checker.checkRuleIds(data, where, [...extended.flatMap((source) => source.custom ?? []), ...custom]);
+  return { file, dir, data, ...(extended.length === 0 ? {} : { extended }), ...(custom.length === 0 ? {} : { custom }) };
+}
+
+/** The rules a configuration file defines: its plugins' (loaded now), then its policies (compiled now). */
+async function customRules(file: string, data: ConfigData, where: Where, locate: Locate): Promise<CustomRule[]> {
+  const custom: CustomRule[] = [];
+  if (data.plugins && data.plugins.length > 0) {
+    recorder()?.plugin(file);
+    for (const plugin of await loadPlugins(data.plugins, { file, where })) {
+      const range = locate(['plugins', plugin.entry]);
+      for (const rule of plugin.rules) custom.push({ rule, file, range, plugin: plugin.name, entry: plugin.entry });
+    }
+  }
+  for (const rule of data.policies ? policyRules(data.policies, { file, where }) : []) {
+    custom.push({ rule, file, range: locate(['policies'], rule.meta.id) });
+  }
+  return custom;
 }
 
 function asConfigError(error: unknown, where: string, cwd: string, extendsAt?: string): ConfigError {
@@ -198,6 +225,8 @@ function asConfigError(error: unknown, where: string, cwd: string, extendsAt?: s
 
 /** Names a place in a configuration file: `file:line:column` of the value at `segments` (or of its key `key`), else the file. */
 type Where = (segments: readonly PathSegment[], key?: string) => string;
+/** The range of the same place: the file's first line when the configuration is JavaScript. */
+type Locate = (segments: readonly PathSegment[], key?: string) => Range;
 
 /** Checks each configuration file of a chain: its schema, rule ids, rule options and regular expressions. */
 class Checker {
@@ -210,36 +239,67 @@ class Checker {
     this.byId = new Map([...CORE_CHECKS, ...rules].map((meta) => [meta.id, meta]));
   }
 
-  check(file: string, config: unknown): { data: ConfigData; where: Where } {
+  check(file: string, config: unknown): { data: ConfigData; where: Where; locate: Locate } {
     const name = displayName(file, this.cwd);
     const root = trees.get(file);
     const base: PathSegment[] = path.basename(file) === 'package.json' ? ['escashop'] : [];
-    const where: Where = (segments, key) => {
-      if (!root) return name;
+    const locate: Locate = (segments, key) => {
+      if (!root) return FILE_START;
       const found = nodeAt(root, [...base, ...segments]);
       const entry = key !== undefined && found.node.kind === 'map' ? found.node.index.get(key) : undefined;
-      const at = entry?.key ?? (found.node.kind === 'scalar' ? found.node : (found.key ?? found.node));
-      const pos: Position = at.origin.range.start;
+      return (entry?.key ?? (found.node.kind === 'scalar' ? found.node : (found.key ?? found.node))).origin.range;
+    };
+    const where: Where = (segments, key) => {
+      if (!root) return name;
+      const pos: Position = locate(segments, key).start;
       return `${name}:${pos.line}:${pos.column}`;
     };
     const validate = precompiledValidator('escashoprc');
     if (!validate(config)) throw new ConfigError(schemaMessage(collapse(validate.errors ?? [])[0]!, [], where));
     const data = config as ConfigData;
-    this.checkRules(data.rules, ['rules'], where);
-    for (const [i, override] of (data.overrides ?? []).entries()) this.checkRules(override.rules, ['overrides', i, 'rules'], where);
     for (const [i, source] of (data.secrets?.allowValues ?? []).entries()) {
       const why = patternError(source);
       if (why !== undefined) throw new ConfigError(`${where(['secrets', 'allowValues', i])}: ${keyPath(['secrets', 'allowValues', i])} is not a valid regular expression: ${why.replace(/^Invalid regular expression: .*: /, '')}`);
     }
-    return { data, where };
+    return { data, where, locate };
+  }
+
+  /**
+   * The rules a configuration defines take no built-in namespace, and no id twice: a policy may
+   * replace a policy of a configuration it extends, nothing else may share an id.
+   */
+  checkCustom(custom: readonly CustomRule[], inherited: readonly CustomRule[], where: Where): void {
+    const name = (file: string) => displayName(file, this.cwd);
+    const seen = new Map(inherited.map((c) => [c.rule.meta.id, c]));
+    for (const [i, c] of custom.entries()) {
+      const id = c.rule.meta.id;
+      const at = c.entry === undefined ? where(['policies'], id) : where(['plugins', c.entry]);
+      const namespace = id.split('/')[0]!;
+      if (RESERVED_NAMESPACES.includes(namespace)) {
+        throw new ConfigError(`${at}: ${c.plugin === undefined ? 'policy' : `plugin "${c.plugin}": rule`} "${id}" takes the namespace "${namespace}/" of the built-in checks; choose another`);
+      }
+      const before = seen.get(id) ?? custom.slice(0, i).find((o) => o.rule.meta.id === id);
+      const replacesPolicy = before !== undefined && before.plugin === undefined && c.plugin === undefined && before.file !== c.file;
+      if (before !== undefined && before.rule !== c.rule && !replacesPolicy) {
+        throw new ConfigError(`${at}: rule "${id}" is defined twice: by ${definedBy(before, name)} and by ${definedBy(c, name)}`);
+      }
+      seen.set(id, c);
+    }
+  }
+
+  /** `rules` and `overrides[].rules` of a configuration name known checks: built-in ones or those the chain defines (`custom`). */
+  checkRuleIds(data: ConfigData, where: Where, custom: readonly CustomRule[]): void {
+    const byId = new Map([...this.byId, ...custom.map((c) => [c.rule.meta.id, c.rule.meta] as const)]);
+    this.checkRules(byId, data.rules, ['rules'], where);
+    for (const [i, override] of (data.overrides ?? []).entries()) this.checkRules(byId, override.rules, ['overrides', i, 'rules'], where);
   }
 
   /** Every rule id is known, and options go to rules that take them, valid against the rule's schema. */
-  private checkRules(rules: Record<string, RuleSetting> | undefined, at: PathSegment[], where: Where): void {
+  private checkRules(byId: ReadonlyMap<string, RuleMeta>, rules: Record<string, RuleSetting> | undefined, at: PathSegment[], where: Where): void {
     for (const [id, setting] of Object.entries(rules ?? {})) {
-      const meta = this.byId.get(id);
+      const meta = byId.get(id);
       if (!meta) {
-        const hint = suggest(id, [...this.byId.keys()]);
+        const hint = suggest(id, [...byId.keys()]);
         throw new ConfigError(`${where(at, id)}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
       }
       if (typeof setting === 'string' || setting.options === undefined) continue;

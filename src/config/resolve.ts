@@ -3,6 +3,7 @@ import picomatch from 'picomatch';
 import { environmentOf } from '../engine/environment.js';
 import { ENVIRONMENTS, levelIn, type Environment, type Level, type RuleMeta } from '../engine/meta.js';
 import { DEFAULT_POLICY, type Policy } from '../model/policy.js';
+import type { CustomRule } from './custom.js';
 import { configSources, type ConfigSource, type LoadedConfig, type RuleSetting } from './load.js';
 
 /** What the configuration decides for one file: its environment and each rule's level there. */
@@ -13,6 +14,8 @@ export interface FileSettings {
   options(meta: RuleMeta): Readonly<Record<string, unknown>> | undefined;
   /** What the configuration says about the stack: its ingress services and secret allowlists. */
   policy: Policy;
+  /** The rules the configuration defines (its plugins' rules and its policies), run besides the built-in ones. */
+  custom: readonly CustomRule[];
 }
 
 /** An entry of `overrides` that applies to a file: the configuration it is in, its index there, and its globs. */
@@ -40,7 +43,7 @@ export interface ResolvedSettings extends FileSettings {
 export function settingsFor(absPath: string, config: LoadedConfig | undefined, environment?: Environment): ResolvedSettings {
   if (!config) {
     const env = environment ?? environmentOf(absPath);
-    return { environment: env, level: (meta) => levelIn(meta, env), options: () => undefined, policy: DEFAULT_POLICY, overrides: [] };
+    return { environment: env, level: (meta) => levelIn(meta, env), options: () => undefined, policy: DEFAULT_POLICY, custom: [], overrides: [] };
   }
   const compiled = compile(config);
   const overrides = compiled.overrides.filter((o) => o.match(absPath));
@@ -59,6 +62,7 @@ export function settingsFor(absPath: string, config: LoadedConfig | undefined, e
     level: (meta) => rules.get(meta.id)?.levels[env] ?? levelIn(meta, env),
     options: (meta) => rules.get(meta.id)?.options,
     policy: compiled.policy,
+    custom: compiled.custom,
     overrides: overrides.map((o) => ({ config: o.config, index: o.index, files: o.files })),
   };
 }
@@ -133,6 +137,7 @@ interface CompiledConfig {
   overrides: (AppliedOverride & { match: PathMatcher; environment?: Environment; rules?: Record<string, RuleSetting> })[];
   ignore: { match: PathMatcher; glob: string; config: string }[];
   policy: Policy;
+  custom: readonly CustomRule[];
 }
 
 const compiledConfigs = new WeakMap<LoadedConfig, CompiledConfig>();
@@ -158,6 +163,7 @@ function compile(config: LoadedConfig): CompiledConfig {
     ),
     ignore: sources.flatMap((s) => (s.data.ignore ?? []).map((glob) => ({ match: globMatcher(s.dir, glob), glob, config: s.file }))),
     policy: policyOf(sources),
+    custom: customOf(sources),
   };
   compiledConfigs.set(config, compiled);
   return compiled;
@@ -171,4 +177,15 @@ function policyOf(sources: readonly ConfigSource[]): Policy {
     secrets = { allowNames: data.secrets?.allowNames ?? secrets.allowNames, allowValues: data.secrets?.allowValues ?? secrets.allowValues };
   }
   return { ingress, secrets };
+}
+
+/**
+ * The rules a configuration chain defines, each id once: a policy of a later configuration replaces
+ * one of the same id it extends (the loader refused every other repeat), and a plugin named by two
+ * configurations of the chain gives its rules once.
+ */
+function customOf(sources: readonly ConfigSource[]): CustomRule[] {
+  const byId = new Map<string, CustomRule>();
+  for (const source of sources) for (const custom of source.custom ?? []) byId.set(custom.rule.meta.id, custom);
+  return [...byId.values()];
 }

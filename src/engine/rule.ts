@@ -4,7 +4,7 @@ import type { Origin } from '../parse/position.js';
 import type { YNode } from '../parse/tree.js';
 import type { ComposeProject } from '../model/project.js';
 import type { Service } from '../model/service.js';
-import { Text } from '../model/text.js';
+import { isText, Text } from '../model/text.js';
 import type { Environment, RuleMeta } from './meta.js';
 
 /** What a rule points a finding at: a node of the model, a text (or part of one), or an origin. */
@@ -41,13 +41,18 @@ export interface Rule {
 }
 
 export interface RuleDefinition {
-  meta: Omit<RuleMeta, 'docs'>;
+  /** The rule's metadata; `docs` may be left out (see `defineRule`). */
+  meta: Omit<RuleMeta, 'docs'> & { docs?: string };
   create(context: RuleContext): RuleVisitors;
 }
 
-/** Declares a rule; its documentation is the README.md beside it. */
+/**
+ * Declares a rule. Its documentation is `meta.docs` when given (a URL, or a path), else the
+ * README.md beside it, `rules/<id>/README.md` (of the package root for a built-in rule, of the
+ * plugin's package for a plugin's, see src/plugins/).
+ */
 export function defineRule(definition: RuleDefinition): Rule {
-  return { meta: { ...definition.meta, docs: `rules/${definition.meta.id}/README.md` }, create: definition.create };
+  return { meta: { ...definition.meta, docs: definition.meta.docs ?? `rules/${definition.meta.id}/README.md` }, create: definition.create };
 }
 
 export function originOf(target: Target): Origin {
@@ -74,6 +79,7 @@ export function makeFinding(meta: RuleMeta, severity: Severity, report: Report, 
 
 /** The variables whose values make up part of a target: none for a collection or a bare origin. */
 function variablesOf(target: Target): string[] {
-  if (target instanceof Text) return target.variables;
+  // Branded rather than `instanceof`: a plugin's Text comes from its own copy of escashop-lint.
+  if (isText(target)) return target.variables;
   return 'kind' in target && target.kind === 'scalar' ? Text.of(target).variables : [];
 }

@@ -124,4 +124,16 @@ export const CORE_IGNORED: RuleMeta = {
   docs: 'docs/core/ignored.md',
 };
 
-export const CORE_CHECKS: readonly RuleMeta[] = [CORE_INPUT, CORE_YAML, CORE_SCHEMA, CORE_EXTENDS, CORE_INCLUDE, CORE_ENV_FILE, CORE_OVERLAY, CORE_IMAGE_OR_BUILD, CORE_NGINX, CORE_REDIS, CORE_POSTGRES, CORE_DIRECTIVE, CORE_UNUSED_DIRECTIVE, CORE_IGNORED];
+/**
+ * A rule that threw (a plugin's, as a rule), reported instead of its findings for the project: the run
+ * goes on without it (`runRules`' `onRuleError`, `ruleErrorFinding` in src/plugins/rule-error.ts).
+ */
+export const CORE_RULE_ERROR: RuleMeta = {
+  id: 'core/rule-error',
+  description: 'Every rule runs to the end on every project: a rule that throws is reported, and its findings are missing',
+  severity: 'error',
+  tags: ['correctness'],
+  docs: 'docs/core/rule-error.md',
+};
+
+export const CORE_CHECKS: readonly RuleMeta[] = [CORE_INPUT, CORE_YAML, CORE_SCHEMA, CORE_EXTENDS, CORE_INCLUDE, CORE_ENV_FILE, CORE_OVERLAY, CORE_IMAGE_OR_BUILD, CORE_NGINX, CORE_REDIS, CORE_POSTGRES, CORE_DIRECTIVE, CORE_UNUSED_DIRECTIVE, CORE_IGNORED, CORE_RULE_ERROR];

@@ -22,7 +22,7 @@ const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, m: 
  * case-insensitive, with an optional `b` or `ib`, as Docker reads `mem_limit` and
  * `deploy.resources.limits.memory`. Undefined for anything else.
  */
-export function bytesOf(text: Text): number | undefined {
+export function bytesOf(text: { readonly value: string }): number | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([bkmgt]?)(?:i?b)?\s*$/i.exec(text.value);
   const unit = match ? BYTE_UNITS[match[2]!.toLowerCase()] : undefined;
   return match && unit !== undefined ? Math.floor(Number(match[1]) * unit) : undefined;

@@ -18,14 +18,11 @@ const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.i
  * as Docker decides it.
  */
 export function parseImage(image: string): ImageReference {
-  const trimmed = image.trim();
-  const at = trimmed.indexOf('@');
-  const digest = at === -1 ? undefined : trimmed.slice(at + 1);
-  let rest = at === -1 ? trimmed : trimmed.slice(0, at);
-  const colon = rest.lastIndexOf(':');
-  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
-  if (tag !== undefined) rest = rest.slice(0, colon);
-  const parts = rest.split('/');
+  const spans = imageSpans(image);
+  const part = ([start, end]: readonly [number, number]) => image.slice(start, end);
+  const digest = spans.digest && part(spans.digest);
+  const tag = spans.tag && part(spans.tag);
+  const parts = part(spans.name).split('/');
   const first = parts[0]!;
   const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
   const host = hasRegistry ? first.toLowerCase() : undefined;
@@ -39,4 +36,27 @@ export function parseImage(image: string): ImageReference {
     ...(tag !== undefined ? { tag } : {}),
     ...(digest !== undefined ? { digest } : {}),
   };
+}
+
+/** Where each part of an image reference is written: `[start, end)` offsets into the string, blanks around it left out. */
+export interface ImageSpans {
+  /** `[registry/]path` as written. */
+  readonly name: readonly [number, number];
+  /** After the `:`, when there is a tag. */
+  readonly tag?: readonly [number, number];
+  /** After the `@`, when there is a digest. */
+  readonly digest?: readonly [number, number];
+}
+
+/** The offsets of the name, tag and digest of an image reference (`prom/prometheus:v2.53.1` → tag at 16–23). */
+export function imageSpans(image: string): ImageSpans {
+  const start = image.length - image.trimStart().length;
+  const end = image.trimEnd().length;
+  const at = image.indexOf('@', start);
+  const digest = at === -1 || at >= end ? undefined : ([at + 1, end] as const);
+  const restEnd = digest ? at : end;
+  const rest = image.slice(start, restEnd);
+  const colon = rest.lastIndexOf(':');
+  const tag = colon > rest.lastIndexOf('/') ? ([start + colon + 1, restEnd] as const) : undefined;
+  return { name: [start, tag ? start + colon : restEnd], ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }

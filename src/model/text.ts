@@ -5,7 +5,13 @@ import type { Span, YScalar } from '../parse/tree.js';
  * A string of the effective model with the place it was written. Any slice of it still knows
  * its exact range in the file, through quotes and `${VAR}` interpolation.
  */
+/** Marks a Text of any copy of this package (a plugin imports its own): see `isText`. */
+const TEXT_BRAND: unique symbol = Symbol.for('escashop-lint.text') as never;
+
 export class Text {
+  /** Always true: the brand `isText` looks for. */
+  readonly [TEXT_BRAND] = true;
+
   private constructor(
     readonly value: string,
     private readonly scalar: YScalar,
@@ -81,6 +87,11 @@ export class Text {
   toString(): string {
     return this.value;
   }
+}
+
+/** True for a Text, also one made by another copy of this module (a plugin's `escashop-lint`), unlike `instanceof`. */
+export function isText(value: unknown): value is Text {
+  return typeof value === 'object' && value !== null && (value as { [TEXT_BRAND]?: unknown })[TEXT_BRAND] === true;
 }
 
 /**

@@ -63,8 +63,15 @@ export function mergeResults(results: readonly LintResult[]): Merged {
       files: [...files].map(([file, findings]) => ({ file, findings })),
       findings: names.flatMap((name) => files.get(name)!),
       suppressed: suppressed.merged.map((m) => m.item),
+      ...customRules(results),
     },
   };
+}
+
+/** The configuration's own rules any share ran, each once, in id order. */
+function customRules(results: readonly LintResult[]): Pick<LintResult, 'rules'> {
+  const byId = new Map(results.flatMap((r) => r.rules ?? []).map((meta) => [meta.id, meta]));
+  return byId.size === 0 ? {} : { rules: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
 }
 
 /** An item of the merged list, with the shares that found it. */

@@ -13,15 +13,21 @@ export function levels(meta: RuleMeta): Record<Environment, Level> {
   return Object.fromEntries(ENVIRONMENTS.map((env) => [env, levelIn(meta, env)])) as Record<Environment, Level>;
 }
 
+/** True when a rule's `docs` is a web address rather than a file (a policy's or a plugin rule's docs link). */
+export function isDocsUrl(docs: string): boolean {
+  return /^https?:\/\//i.test(docs);
+}
+
 /**
- * The rule's README (`meta.docs`, relative to `packageRoot`) without the generator's `<!-- … -->`
- * markers, or undefined when the rule has no docs or they cannot be read.
+ * The rule's README without the generator's `<!-- … -->` markers, or undefined when the rule has no
+ * docs file or it cannot be read. `meta.docs` is relative to `packageRoot` for a built-in rule, an
+ * absolute path for a plugin's README; a web address or `''` has no file.
  */
 export function ruleReadme(meta: RuleMeta, packageRoot: string): string | undefined {
-  if (meta.docs === '') return undefined;
+  if (meta.docs === '' || isDocsUrl(meta.docs)) return undefined;
   let text: string;
   try {
-    text = readFileSync(path.join(packageRoot, meta.docs), 'utf8');
+    text = readFileSync(path.isAbsolute(meta.docs) ? meta.docs : path.join(packageRoot, meta.docs), 'utf8');
   } catch {
     return undefined;
   }
@@ -29,6 +35,15 @@ export function ruleReadme(meta: RuleMeta, packageRoot: string): string | undefi
     .replace(/<!--[\s\S]*?-->[^\S\n]*\n?/g, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
+}
+
+/**
+ * The page `--explain` prints for a rule of the configuration without a README of its own (a policy,
+ * a plugin rule with a docs link or none): its metadata, and where its documentation is.
+ */
+export function generatedPage(meta: RuleMeta): string {
+  const more = isDocsUrl(meta.docs) ? `\n\nDocumentation: ${meta.docs}` : '';
+  return `# ${meta.id}\n\n${metaBlock(meta)}${more}\n`;
 }
 
 export function metaBlock(meta: RuleMeta): string {

@@ -1,5 +1,6 @@
 import type { Environment, Level, RuleMeta } from '../engine/meta.js';
-import { levels, ruleReadme } from './rule-docs.js';
+import path from 'node:path';
+import { generatedPage, isDocsUrl, levels, ruleReadme } from './rule-docs.js';
 import { stylizer } from './style.js';
 
 /**
@@ -11,7 +12,7 @@ import { stylizer } from './style.js';
 
 export interface JsonRule {
   id: string;
-  /** `core` for the checks the pipeline makes itself, `rule` for a rule under rules/. */
+  /** `core` for the checks the pipeline makes itself, `rule` for a rule (built-in, a policy or a plugin's). */
   kind: 'core' | 'rule';
   description: string;
   severity: RuleMeta['severity'];
@@ -79,7 +80,9 @@ export function formatRuleListText(set: RuleSet, color: boolean): string {
  * is rendered. Undefined when the README cannot be read.
  */
 export function formatExplain(meta: RuleMeta, packageRoot: string, color: boolean): string | undefined {
-  const readme = ruleReadme(meta, packageRoot);
+  // A built-in rule's docs are a path in the package; a rule the configuration defines may have none.
+  const custom = meta.docs === '' || isDocsUrl(meta.docs) || path.isAbsolute(meta.docs);
+  const readme = ruleReadme(meta, packageRoot) ?? (custom ? generatedPage(meta) : undefined);
   if (readme === undefined || !color) return readme;
   const style = stylizer(true);
   let fence = false;

@@ -7,7 +7,7 @@ import type { SuppressedFinding, Suppression } from '../filter/suppressions.js';
 import { compareFindings, type Finding, type Severity } from '../findings/finding.js';
 import type { Range } from '../parse/position.js';
 import type { FormatContext, Formatter } from './formatter.js';
-import { ruleReadme } from './rule-docs.js';
+import { isDocsUrl, ruleReadme } from './rule-docs.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning, `--format sarif`. docs/sarif.md explains each choice; the
@@ -168,6 +168,8 @@ export function ruleDescriptor(meta: RuleMeta, packageRoot: string): ReportingDe
     shortDescription: { text: clip(short) },
     fullDescription: { text: clip(readme === undefined ? short : (whyItMatters(readme) ?? short)) },
     help: readme === undefined ? { text: short } : { text: readme, markdown: readme },
+    // A policy's or plugin rule's documentation link.
+    ...(isDocsUrl(meta.docs) ? { helpUri: meta.docs } : {}),
     // A rule's options, at their defaults, are its configuration parameters (reportingConfiguration.parameters).
     defaultConfiguration: { level: LEVEL[prod === 'off' ? meta.severity : prod], ...(meta.options ? { parameters: { ...meta.options.defaults } } : {}) },
     properties,

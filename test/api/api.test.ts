@@ -111,6 +111,33 @@ process.stdout.write(JSON.stringify(result.findings));`;
   });
 });
 
+describe('RuleTester from "escashop-lint" in plain Node.js', () => {
+  const rule = `defineRule({ meta: { id: 'acme/no-latest', description: 'images are pinned', severity: 'error', tags: [] }, create: (context) => ({ service(service) { if (!service.image.value.includes(':')) context.report({ at: service.image, message: 'no tag' }); } }) })`;
+  const cases = `{ valid: [{ code: 'services:\\n  api:\\n    image: shop/api:1\\n' }], invalid: [{ code: 'services:\\n  api:\\n    image: shop/api\\n', errors: [{ line: 3, column: 12, message: 'no tag' }] }, { name: 'wrong column', code: 'services:\\n  api:\\n    image: shop/api\\n', errors: [{ line: 3, column: 1 }] }] }`;
+  const node = (script: string, args: string[] = []) => spawnSync(process.execPath, [...args, '--input-type=module', '-e', script], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+
+  it('without a test framework: run() rejects with an AssertionError at the first case that differs', () => {
+    const run = node(`import { AssertionError, defineRule, RuleTester } from 'escashop-lint';
+try {
+  await new RuleTester().run(${rule}, ${cases});
+} catch (error) {
+  process.stdout.write(\`\${error instanceof AssertionError} \${error.message.split('\\n')[0]}\`);
+}`);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('true acme/no-latest invalid #2: wrong column: expected 1 finding, got 1 that differ: docker-compose.yml:3:12-3:20 error no tag');
+  });
+
+  it("with node:test's describe and it: one test per case", () => {
+    const run = node(`import { describe, it } from 'node:test';
+import { defineRule, RuleTester } from 'escashop-lint';
+RuleTester.describe = describe;
+RuleTester.it = it;
+new RuleTester().run(${rule}, ${cases});`, ['--test-reporter=tap']);
+    expect(run.stdout.split('\n').filter((line) => /^\s*(not )?ok /.test(line))).toEqual(['    ok 1 - valid \\#1', '    ok 2 - invalid \\#1', '    not ok 3 - invalid \\#2: wrong column', 'not ok 1 - acme/no-latest']);
+    expect(run.status).toBe(1);
+  });
+});
+
 describe('globs as paths', () => {
   it('lint() expands a glob to the files it matches, in path order, skipping node_modules and dot-folders', async () => {
     const dir = realpathSync(tempProject({}));

@@ -24,7 +24,7 @@ function diagnosticsWith(text: string): string[] {
 }
 
 describe('the published types', () => {
-  it('a strict consumer importing "escashop-lint" compiles against dist/src/index.d.ts (tsc --noEmit)', () => {
+  it('a strict consumer importing "escashop-lint", and a plugin importing "escashop-lint/rule-api" too, compile against the built declarations (tsc --noEmit)', () => {
     const run = spawnSync(process.execPath, [TSC, '-p', path.join(CONSUMER_DIR, 'tsconfig.json')], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
     expect(run.stdout + run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -43,9 +43,11 @@ describe('the published types', () => {
   it('npm pack ships the entry point and its declarations', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'bin/escashop-lint.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/lint.d.ts', 'dist/src/findings/finding.d.ts']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'bin/escashop-lint.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/lint.d.ts', 'dist/src/findings/finding.d.ts', 'dist/src/testing/rule-tester.d.ts']));
     const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string>>; types: string };
     expect(manifest.exports['.']).toEqual({ types: './dist/src/index.d.ts', default: './dist/src/index.js' });
-    for (const file of Object.values(manifest.exports['.']!)) expect(files).toContain(path.posix.normalize(file));
+    // Plugins use the helpers of the built-in rules (docs/plugins.md).
+    expect(manifest.exports['./rule-api']).toEqual({ types: './dist/src/engine/api.d.ts', default: './dist/src/engine/api.js' });
+    for (const entry of Object.values(manifest.exports)) for (const file of Object.values(entry)) expect(files).toContain(path.posix.normalize(file));
   });
 });

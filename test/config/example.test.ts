@@ -59,9 +59,14 @@ describe('.escashoprc.example.json and .escashoprc.example.yaml', () => {
   it('the JSON example validates against the schema and shows every option', () => {
     const ajv = new Ajv({ strict: false });
     expect(ajv.validate(schema, example), ajv.errorsText()).toBe(true);
-    const mappings = new Set(['environments.', 'rules.', 'overrides[].rules.', 'projects.', 'rules.*.options.', 'overrides[].rules.*.options.']);
+    const mappings = new Set(['environments.', 'rules.', 'overrides[].rules.', 'projects.', 'rules.*.options.', 'overrides[].rules.*.options.', 'policies.']);
     // An override's rules are the same definition as the top level's, shown there.
-    const same = (p: string) => p.replace(/^overrides\[\]\.rules\./, 'rules.');
+    // A policy's `when` takes the conditions `assert` takes, one or a list, and `each` takes their checks.
+    const same = (p: string) =>
+      p
+        .replace(/^overrides\[\]\.rules\./, 'rules.')
+        .replace(/^(policies\.\*\.)(?:when|assert)(?:\[\])?/, '$1assert')
+        .replace(/^(policies\.\*\.assert\.)each\./, '$1');
     const used = new Set(dataPaths(example, '', mappings).map(same));
     // Rule options belong to each rule's own schema, not this one.
     const expected = [...new Set(schemaPaths(schema, '').map(same))].filter((p) => !p.includes('.options.'));

@@ -14,7 +14,9 @@ import { maskedSources } from './report/sources.js';
 
 export { lint, resolveConfig, rulesOfConfig, type FileResult, type LintOptions, type LintResult, type LintTarget, type ProjectTarget, type ResolvedConfig } from './lint.js';
 export type { Concurrency } from './parallel/concurrency.js';
-export { ConfigError } from './config/load.js';
+export { ConfigError, type ConfigData, type OverrideData, type ProjectData, type RuleSetting } from './config/load.js';
+/** The shape of a policy in a configuration (for typed JavaScript configurations, docs/policies.md). */
+export type { PolicyCondition, PolicyData, PolicySelect } from './policies/types.js';
 export type { CacheStatus } from './cache/index.js';
 export { NoComposeFilesError } from './input/discover.js';
 export { NoMatchingFilesError } from './input/globs.js';

@@ -8,6 +8,7 @@ import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/run.js';
 import { CORE_CHECKS, CORE_IGNORED, CORE_IMAGE_OR_BUILD, CORE_INPUT, CORE_OVERLAY } from './findings/core.js';
 import { ruleErrorFinding } from './plugins/rule-error.js';
+import { FixSources } from './fix/sources.js';
 import { fileKindOf, type FileKind } from './input/file-kind.js';
 import type { ConfigKind } from './model/service-configs.js';
 import { compareFindings, SEVERITIES, type Finding } from './findings/finding.js';
@@ -54,6 +55,11 @@ export interface LintOptions {
   config?: string;
   /** Set false to ignore configuration files altogether. */
   useConfig?: boolean;
+  /**
+   * Let rules propose fixes: each finding a rule can fix gets `fix`, edits of the files it was read
+   * from (`--fix`, `--fix-dry-run`, and the JSON and SARIF reports). Off by default.
+   */
+  fix?: boolean;
   /** Set false to lint files the configuration's `ignore` globs leave out (`--no-ignore`). */
   ignore?: boolean;
   /** Every project's directory (`--project-directory`); by default each project's first file's folder. */
@@ -133,7 +139,8 @@ export interface LintResult {
  * that matches no file, its subclass `NoMatchingFilesError`) throws.
  */
 export async function lint(targets: readonly LintTarget[], options: LintOptions = {}): Promise<LintResult> {
-  if (options.cache) {
+  // A run with fixes is not cached: a fix that moves a secret carries its value to write.
+  if (options.cache && !options.fix) {
     if (options.rules !== undefined && options.rules !== builtinRules) throw new TypeError('cache: results are cached for the built-in rules only; leave out rules');
     return (await import('./cache/index.js')).cachedLint(targets, options, lint);
   }
@@ -148,7 +155,8 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
   const loader = new ProjectLoader({ cwd, ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
   const reported = new Map<string, Finding>();
   const directiveFiles = new DirectiveFiles(cwd);
-  const checker = new RuleRunner(rules, cwd);
+  const fixSources = options.fix ? new FixSources((name) => loader.text(path.resolve(cwd, name))) : undefined;
+  const checker = new RuleRunner(rules, cwd, fixSources);
   if (options.stdin) loader.addBytes(path.resolve(cwd, options.stdin.path), options.stdin.bytes);
   const planned = await projectSpecs(targets, options, cwd, loader, ignoreCheck(options, configFor));
   const total = planned.configs.length + planned.projects.length;
@@ -220,6 +228,7 @@ class RuleRunner {
   constructor(
     private readonly rules: readonly Rule[],
     private readonly cwd: string,
+    private readonly fixSources?: FixSources,
   ) {}
 
   run(project: ComposeProject, settings: FileSettings, projectFile: string): Finding[] {
@@ -230,7 +239,7 @@ class RuleRunner {
       const custom = settings.custom.find((c) => c.rule === rule);
       const at = custom ? { file: displayName(custom.file, this.cwd), range: custom.range } : { file: projectFile, range: FILE_START };
       this.failed.set(rule.meta.id, ruleErrorFinding(rule, error, at, custom?.plugin));
-    });
+    }, this.fixSources);
   }
 
   /** One finding per rule that threw. */
@@ -514,18 +523,19 @@ async function configLookup(options: LintOptions, cwd: string, rules: readonly R
 }
 
 /**
- * Lints one compose file already in memory, as its own project: no env file is read and the
+ * Lints one compose file already in memory, as its own project (with `fix`, findings carry their fixes): no env file is read and the
  * process environment is not used, so every `${VAR}` without a default is unset. Files it extends or
  * includes are read from disk, relative to `source.absPath`.
  */
-export function lintSource(source: SourceFile, rules: readonly Rule[], settings: FileSettings = settingsFor(source.absPath, undefined)): Finding[] {
+export function lintSource(source: SourceFile, rules: readonly Rule[], settings: FileSettings = settingsFor(source.absPath, undefined), fix = false): Finding[] {
   const loader = new ProjectLoader({ cwd: process.cwd() });
+  const fixSources = fix ? new FixSources((name) => loader.text(path.resolve(name))) : undefined;
   loader.addSource(source);
   const spec: ProjectSpec = { files: [source.absPath], envFiles: [] };
   const { project } = loader.load(spec, settings.environment, settings.policy);
   let findings = loader.findings;
   if (project && loader.document(source.absPath)?.root !== undefined) {
-    findings = findings.concat(overlayFindings(project, undefined, loader), runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta)));
+    findings = findings.concat(overlayFindings(project, undefined, loader), runRules(project, rules, (meta) => settings.level(meta), (meta) => settings.options(meta), undefined, fixSources));
   }
   return withCoreLevels(findings, settings).sort(compareFindings);
 }

@@ -65,6 +65,8 @@ const OPTION_ROLES: Record<keyof LintOptions, 'key' | 'not keyed'> = {
   useProcessEnv: 'key',
   kind: 'key',
   reportUnusedDisableDirectives: 'key',
+  // A run with fixes is never cached (a fix may carry a secret's value to write), see lint().
+  fix: 'key',
   // Only the built-in rules are cached (the tool stamp stands for them); standard input never is.
   rules: 'not keyed',
   stdin: 'not keyed',

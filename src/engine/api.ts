@@ -2,7 +2,17 @@
  * Everything a rule may use: the typed model, `defineRule`, and the types of `report()`.
  * Rules import from here and nowhere else in src/.
  */
-export { defineRule, type Report, type Rule, type RuleContext, type RuleVisitors, type Target } from './rule.js';
+export { defineRule, fixWith, type Report, type Rule, type RuleContext, type RuleVisitors, type Target } from './rule.js';
+// The edit builders a rule's `fix` is made of (docs/fix-design.md): edits on the files the model was read from.
+export type { EditResult, FileWrite, Fix, TextEdit } from '../fix/types.js';
+export { combine, isRefused, refuse } from '../fix/types.js';
+export type { FixSources } from '../fix/sources.js';
+export { raw } from '../fix/yaml-values.js';
+export { addMapEntry, appendSeqItem, ensureMapEntry, ensureSeqItem, removeEntry, removeMapEntry, removeSeqItem, renameKey, replaceNode, setEntryValue, setScalar } from '../fix/yaml.js';
+export { ensureListItem, portsToExpose } from '../fix/compose.js';
+export { moveToSecrets, type SecretMove } from '../fix/secrets.js';
+export { fileVariable } from '../fix/file-variables.js';
+export { addNginxDirective, appendLine, configWord, ensureNginxDirective, ensureRedisDirective, replaceArgs, replaceWord } from '../fix/configs.js';
 export type { Environment, RuleMeta } from './meta.js';
 export type { ComposeProject, ModelProblem } from '../model/project.js';
 export { describePlace, problemsOf, type LocatedProblem, type Place } from '../model/problems.js';

@@ -42,6 +42,8 @@ export interface RuleMeta {
    * service comes from an override file linted without its base, which may set all of it.
    */
   reportsAbsence?: boolean;
+  /** The rule can fix what it reports (`--fix`): `fix` applies by default, `suggestion` only when asked for (`--fix-type suggestion`). */
+  fixable?: 'fix' | 'suggestion';
   /** The options a configuration may give the rule (`rules: { "<id>": { "options": {...} } }`). */
   options?: RuleOptionsMeta;
   /** Path of the rule's documentation, relative to the package root. */

@@ -5,6 +5,8 @@ import type { YNode } from '../parse/tree.js';
 import type { ComposeProject } from '../model/project.js';
 import type { Service } from '../model/service.js';
 import { isText, Text } from '../model/text.js';
+import type { FixSources } from '../fix/sources.js';
+import { isRefused, type EditResult, type Fix } from '../fix/types.js';
 import type { Environment, RuleMeta } from './meta.js';
 
 /** What a rule points a finding at: a node of the model, a text (or part of one), or an origin. */
@@ -16,6 +18,12 @@ export interface Report {
   /** A secret value the finding is about: its range is never printed by any output format. */
   secret?: Target;
   related?: RelatedLocation[];
+  /**
+   * How to fix it (`--fix`, docs/fixes.md): called once the rules have seen the whole project, when
+   * fixes are asked for, with the texts of the files the model was read from. Returns a fix built with
+   * the edit builders (`fixWith()`), or a refusal (the finding then has none).
+   */
+  fix?: (sources: FixSources) => Fix | Extract<EditResult, { refused: string }> | undefined;
 }
 
 export interface RuleContext {
@@ -82,4 +90,12 @@ function variablesOf(target: Target): string[] {
   // Branded rather than `instanceof`: a plugin's Text comes from its own copy of escashop-lint.
   if (isText(target)) return target.variables;
   return 'kind' in target && target.kind === 'scalar' ? Text.of(target).variables : [];
+}
+
+/**
+ * A fix from a builder's result: its edits with what they do in words (`description`, never a
+ * secret's value), or the builder's refusal. `kind: 'suggestion'` is applied only when asked for.
+ */
+export function fixWith(description: string, result: EditResult, kind: Fix['kind'] = 'fix'): Fix | Extract<EditResult, { refused: string }> {
+  return isRefused(result) ? result : { description, edits: result.edits, kind };
 }

@@ -3,7 +3,9 @@ import { maskConfigSecrets } from '../model/config-secrets.js';
 import { isIncomplete } from '../model/overlay.js';
 import type { ComposeProject } from '../model/project.js';
 import { levelIn, type Level, type RuleMeta } from './meta.js';
-import { makeFinding, type Rule, type RuleVisitors } from './rule.js';
+import type { FixSources } from '../fix/sources.js';
+import { isRefused, type EditResult, type Fix } from '../fix/types.js';
+import { makeFinding, type Report, type Rule, type RuleVisitors } from './rule.js';
 
 /**
  * Told about a rule whose `create` or a visitor threw on a project: the engine calls that rule no
@@ -16,7 +18,8 @@ export type RuleErrorHandler = (rule: Rule, error: unknown) => void;
  * gives each rule's level and `optionsOf` its options (the configuration's say); by default the rule's own metadata decides.
  * A service with neither image nor build (`isIncomplete`) is not visited by the rules whose
  * metadata says they report something missing (`reportsAbsence`).
- * A rule that throws stops the run, unless `onRuleError` is given: then the rule is isolated (see
+ * With `fixSources` (the texts of the project's files), each finding whose report has a `fix` gets
+ * the fix it proposes (`Finding.fix`). A rule that throws stops the run, unless `onRuleError` is given: then the rule is isolated (see
  * `RuleErrorHandler`) and every other rule runs to the end.
  */
 export function runRules(
@@ -25,8 +28,9 @@ export function runRules(
   levelOf: (meta: RuleMeta) => Level = (meta) => levelIn(meta, project.environment),
   optionsOf: (meta: RuleMeta) => Readonly<Record<string, unknown>> | undefined = () => undefined,
   onRuleError?: RuleErrorHandler,
+  fixSources?: FixSources,
 ): Finding[] {
-  const reported: { finding: Finding; rule: Rule }[] = [];
+  const reported: { finding: Finding; rule: Rule; fix?: Report['fix'] }[] = [];
   const failed = new Set<Rule>();
   /** Calls `call` for `rule` unless it failed before; a throw fails it (or, without a handler, goes up). */
   const guarded = <T>(rule: Rule, call: () => T): T | undefined => {
@@ -50,7 +54,7 @@ export function runRules(
         environment: project.environment,
         severity: level,
         options: { ...rule.meta.options?.defaults, ...optionsOf(rule.meta) },
-        report: (report) => reported.push({ finding: makeFinding(rule.meta, level, report, project.variableOrigins), rule }),
+        report: (report) => reported.push({ finding: makeFinding(rule.meta, level, report, project.variableOrigins), rule, ...(report.fix ? { fix: report.fix } : {}) }),
       });
       if (typeof made !== 'object' || made === null) throw new TypeError(`create() of rule "${rule.meta.id}" returned ${made === null ? 'null' : typeof made}, not an object of visitors`);
       return made;
@@ -67,8 +71,16 @@ export function runRules(
   for (const configs of project.configs) {
     for (const { rule, visitors } of active) guarded(rule, () => visitors.serviceConfigs?.(configs));
   }
+  // Fixes are made once the whole project has been seen (a fix may gather what several findings need).
+  if (fixSources) for (const r of reported) if (r.fix) attachFix(r.finding, guarded(r.rule, () => r.fix!(fixSources)));
   const findings = reported.filter((r) => !failed.has(r.rule)).map((r) => r.finding);
   // A code frame shows a whole line: a config file's secrets are masked in every finding on their line.
   maskConfigSecrets(findings, project.configs);
   return findings;
+}
+
+/** A rule's proposed fix on its finding: not a refusal, and one that changes something (none when it is already so). */
+function attachFix(finding: Finding, proposal: Fix | Extract<EditResult, { refused: string }> | undefined): void {
+  if (proposal === undefined || isRefused(proposal)) return;
+  if (proposal.edits.length > 0 || (proposal.files?.length ?? 0) > 0) finding.fix = proposal;
 }

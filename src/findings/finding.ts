@@ -1,3 +1,4 @@
+import type { Fix } from '../fix/types.js';
 import type { Range } from '../parse/position.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -20,6 +21,8 @@ export interface Finding {
   related: RelatedLocation[];
   /** Ranges that hold a secret value: no output format may print their text. */
   redact?: Range[];
+  /** How to fix it, when the rule knows and fixes were asked for (`--fix`, JSON and SARIF output): edits of files by absolute path. */
+  fix?: Fix;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

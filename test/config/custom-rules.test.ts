@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/package-info.js';
@@ -158,6 +158,22 @@ describe('the command line', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('docker-compose.prod.yml: line 5, col 18, Error - api logs at debug (team/log-level)');
     expect(run.status).toBe(1);
+  });
+
+  it('a baseline holds the policy\'s findings like any other: adopted, then only new ones reported', () => {
+    const dir = project({ '.escashoprc.yaml': POLICY, 'docker-compose.prod.yml': COMPOSE });
+    const written = runCli(['--write-baseline', 'baseline.json', 'docker-compose.prod.yml'], { cwd: dir });
+    expect(written.status).toBe(0);
+    const entries = JSON.parse(readFileSync(path.join(dir, 'baseline.json'), 'utf8')).findings as { ruleId: string }[];
+    expect(entries.filter((e) => e.ruleId === 'team/log-level')).toHaveLength(1);
+    const again = runCli(['--baseline', 'baseline.json', '--format', 'json', 'docker-compose.prod.yml'], { cwd: dir });
+    expect(again.status).toBe(0);
+    expect(JSON.parse(again.stdout).results.flatMap((r: { findings: unknown[] }) => r.findings)).toEqual([]);
+    writeFileSync(path.join(dir, 'docker-compose.prod.yml'), COMPOSE.replace('  api:', '  worker:\n    image: node:20.11.1\n    environment:\n      LOG_LEVEL: trace\n  api:'));
+    const changed = runCli(['--baseline', 'baseline.json', '--format', 'compact', 'docker-compose.prod.yml'], { cwd: dir });
+    expect(changed.stdout).toContain('docker-compose.prod.yml: line 5, col 18, Error - worker logs at trace (team/log-level)');
+    expect(changed.stdout).not.toContain('api logs at debug');
+    expect(changed.status).toBe(1);
   });
 
   it('a broken policy is one line with its place, exit 2', () => {

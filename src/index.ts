@@ -94,6 +94,9 @@ export {
 } from './filter/index.js';
 export type { SuppressedFinding, Suppression } from './filter/suppressions.js';
 export { VERSION } from './package-info.js';
+/** `--fix` for programs: lint, apply the fixes, lint again until nothing changes (docs/fixes.md). */
+export { fixRun, MAX_FIX_PASSES, type FileChange, type FixRunOptions, type FixRunResult, type NotFixed } from './fix/run.js';
+export type { EditResult, FileWrite, Fix, TextEdit } from './fix/types.js';
 
 /** Every built-in rule, in id order: the default of `LintOptions.rules`. */
 export { rules } from '../rules/index.js';

@@ -81,6 +81,12 @@ export interface LintOptions {
    * on disk, and the file itself is never read.
    */
   stdin?: { path: string; bytes: Uint8Array };
+  /**
+   * Files' bytes to use instead of what is on disk, by absolute path (`--fix-dry-run` lints the fixed
+   * texts in memory, src/fix/run.ts): each is checked as a file read from disk is. Never cached, never
+   * shared among threads.
+   */
+  overlay?: ReadonlyMap<string, Uint8Array>;
   /** Called after each project (or config file linted on its own) with how many of how many are done: for a progress display. */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -139,8 +145,8 @@ export interface LintResult {
  * that matches no file, its subclass `NoMatchingFilesError`) throws.
  */
 export async function lint(targets: readonly LintTarget[], options: LintOptions = {}): Promise<LintResult> {
-  // A run with fixes is not cached: a fix that moves a secret carries its value to write.
-  if (options.cache && !options.fix) {
+  // A run with fixes is not cached: a fix that moves a secret carries its value to write; nor one on texts in memory.
+  if (options.cache && !options.fix && !options.overlay) {
     if (options.rules !== undefined && options.rules !== builtinRules) throw new TypeError('cache: results are cached for the built-in rules only; leave out rules');
     return (await import('./cache/index.js')).cachedLint(targets, options, lint);
   }
@@ -158,6 +164,7 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
   const fixSources = options.fix ? new FixSources((name) => loader.text(path.resolve(cwd, name))) : undefined;
   const checker = new RuleRunner(rules, cwd, fixSources);
   if (options.stdin) loader.addBytes(path.resolve(cwd, options.stdin.path), options.stdin.bytes);
+  for (const [absPath, bytes] of options.overlay ?? []) loader.addBytes(absPath, bytes);
   const planned = await projectSpecs(targets, options, cwd, loader, ignoreCheck(options, configFor));
   const total = planned.configs.length + planned.projects.length;
   let done = 0;
@@ -171,7 +178,7 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
     const settings = await projectSettings([file], configFor);
     const { project } = loader.loadConfig(file, kind, settings.environment, settings.policy);
     if (project) directiveFiles.addProject(project);
-    if (project) for (const finding of checker.run(project, settings, displayName(file, cwd))) report(reported, finding);
+    if (project) for (const finding of checker.run(project, settings, displayName(file, cwd))) report(reported, finding, cwd);
     await progress();
   }
   // How many projects still to lint use each file: a tree no later project names is let go once linted.
@@ -191,7 +198,7 @@ export async function lint(targets: readonly LintTarget[], options: LintOptions 
     if (project && spec.files.every((file) => loader.document(file)?.root !== undefined)) {
       const notes = withCoreLevels(overlayFindings(project, overlay, loader), settings);
       // A file shared by projects (a base, an extended or included file) gets each finding once.
-      for (const finding of notes.concat(checker.run(project, settings, displayName(spec.files[0]!, cwd)))) report(reported, finding);
+      for (const finding of notes.concat(checker.run(project, settings, displayName(spec.files[0]!, cwd)))) report(reported, finding, cwd);
     }
     loader.release(stillUsed);
   }
@@ -309,10 +316,31 @@ function coreFinding(meta: RuleMeta, file: string, range: Range, message: string
 }
 
 /** Keeps one finding per place and message: the first, or a later one of higher severity (a base linted in prod and under a dev override). */
-function report(reported: Map<string, Finding>, finding: Finding): void {
+function report(reported: Map<string, Finding>, finding: Finding, cwd: string): void {
   const key = findingKey(finding);
   const before = reported.get(key);
-  if (!before || SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(before.severity)) reported.set(key, finding);
+  if (!before) {
+    reported.set(key, finding);
+    return;
+  }
+  const winner = SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(before.severity) ? finding : before;
+  const fix = betterFix(before, finding, path.resolve(cwd, finding.file));
+  reported.set(key, winner.fix === fix ? winner : withFix(winner, fix));
+}
+
+/**
+ * Of two projects' fixes for one finding (a base file linted alone and under an override), the one
+ * made in the finding's own file: it holds for every project that uses the file, where an edit of
+ * one override holds for that project only.
+ */
+function betterFix(a: Finding, b: Finding, file: string): Finding['fix'] {
+  const inFile = (f: Finding) => f.fix !== undefined && f.fix.edits.every((edit) => edit.file === file);
+  return inFile(a) || !inFile(b) ? (a.fix ?? b.fix) : b.fix;
+}
+
+function withFix(finding: Finding, fix: Finding['fix']): Finding {
+  const { fix: _old, ...rest } = finding;
+  return fix ? { ...rest, fix } : rest;
 }
 
 /**

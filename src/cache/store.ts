@@ -70,6 +70,8 @@ const OPTION_ROLES: Record<keyof LintOptions, 'key' | 'not keyed'> = {
   // Only the built-in rules are cached (the tool stamp stands for them); standard input never is.
   rules: 'not keyed',
   stdin: 'not keyed',
+  // Texts in memory (--fix-dry-run): such a run is never cached, see lint().
+  overlay: 'not keyed',
   onProgress: 'not keyed',
   cache: 'not keyed',
   cacheLocation: 'not keyed',

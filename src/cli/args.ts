@@ -64,7 +64,18 @@ export interface CliOptions {
   sarifIncludeSuppressed: boolean;
   /** `--concurrency <n|auto|off>`: how many threads the lint may use (docs/performance.md). */
   concurrency?: Concurrency;
+  /** `--fix`: apply the fixes of the findings shown and write the files (docs/fixes.md). */
+  fix: boolean;
+  /** `--fix-dry-run`: print the fixes as a unified diff; write nothing. */
+  fixDryRun: boolean;
+  /** `--fix-type`: the kinds of fix to apply (default `fix` only). */
+  fixTypes: FixKind[];
+  /** `--rule`: apply only these rules' fixes. */
+  fixRules?: string[];
 }
+
+export const FIX_KINDS = ['fix', 'suggestion'] as const;
+export type FixKind = (typeof FIX_KINDS)[number];
 
 export const HELP = `Usage: escashop-lint [options] <file ...>
        escashop-lint [options] -f <file> [-f <file> ...]
@@ -129,6 +140,15 @@ Options:
                              of its list) that suppressed nothing (docs/suppressions.md)
   --sarif-include-suppressed Also write suppressed findings as SARIF results with
                              "suppressions" (--format sarif; GitHub may show them as open)
+  --fix                      Fix what the report would show where a rule knows how, changing
+                             only the fixed spans (comments, anchors, quoting and line endings
+                             stay), lint again until nothing changes, and report what remains;
+                             fixes that conflict are not applied and are named on stderr. Not
+                             with standard input (-): use --fix-dry-run (docs/fixes.md)
+  --fix-dry-run              Print the fixes as a unified diff instead of the report; write nothing
+  --fix-type <type>          Which fixes to apply: fix (the default), suggestion, or both as
+                             fix,suggestion (repeatable)
+  --rule <rule-id>           Apply only this rule's fixes (repeatable, or comma-separated)
   --baseline <file>          Report only findings the baseline file does not hold; exit 2 when
                              some of its entries match no finding any more (prune them)
   --write-baseline <file>    Write every finding to the baseline file and exit 0; with --baseline
@@ -167,6 +187,8 @@ Examples:
   escashop-lint --baseline escashop-baseline.json deploy/
   escashop-lint 'deploy/**/docker-compose*.yml'
   escashop-lint --watch --format compact docker-compose.yml
+  escashop-lint --fix-dry-run docker-compose.prod.yml
+  escashop-lint --fix --rule compose/cap-drop-all docker-compose.prod.yml
 `;
 
 export function parseCli(argv: readonly string[]): CliOptions {
@@ -211,6 +233,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
         concurrency: { type: 'string' },
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        'fix-type': { type: 'string', multiple: true },
+        rule: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -275,6 +301,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (values['no-config']) throw new UsageError('--project names projects of the configuration, and --no-config ignores it');
     if (infoMode !== undefined) throw new UsageError(`--project and ${infoMode} cannot be combined`);
   }
+  const fix = fixOptions(values, { stdin, watch, infoMode, writeBaseline, format: values.format ?? 'text' });
   for (const name of values.profile ?? []) {
     if (!PROFILE_NAME.test(name)) throw new UsageError(`--profile "${name}" is not a profile name (letters, digits, "_", "." and "-", not starting with a symbol; or "*" for all)`);
   }
@@ -314,7 +341,42 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(cacheLocation === undefined ? {} : { cacheLocation }),
     sarifIncludeSuppressed: values['sarif-include-suppressed'] ?? false,
     ...(concurrency === undefined ? {} : { concurrency }),
+    ...fix,
   };
+}
+
+/**
+ * `--fix`, `--fix-dry-run`, `--fix-type` and `--rule`. A fix run writes files, so it is refused with
+ * what would make it write the wrong thing or loop: --watch (it would lint its own writes),
+ * --write-baseline (which findings would it hold?), and --fix with standard input (there is no file).
+ * --cache and --concurrency are left aside by a fix run (it lints in one thread, never from the cache).
+ */
+function fixOptions(
+  values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-type'?: string[]; rule?: string[] },
+  context: { stdin: boolean; watch: boolean; infoMode: string | undefined; writeBaseline: string | undefined; format: string },
+): Pick<CliOptions, 'fix' | 'fixDryRun' | 'fixTypes' | 'fixRules'> {
+  const fix = values.fix ?? false;
+  const dryRun = values['fix-dry-run'] ?? false;
+  const flag = dryRun ? '--fix-dry-run' : '--fix';
+  const list = (given: string[] | undefined) => given?.flatMap((v) => v.split(',')).map((v) => v.trim());
+  const types = list(values['fix-type']);
+  const rules = list(values.rule);
+  if (!fix && !dryRun) {
+    if (types !== undefined) throw new UsageError('--fix-type applies to --fix or --fix-dry-run');
+    if (rules !== undefined) throw new UsageError('--rule chooses the fixes of --fix or --fix-dry-run');
+    return { fix, fixDryRun: dryRun, fixTypes: ['fix'] };
+  }
+  if (fix && dryRun) throw new UsageError('--fix writes the fixes and --fix-dry-run prints them: give one of them');
+  for (const type of types ?? []) {
+    if (!(FIX_KINDS as readonly string[]).includes(type)) throw new UsageError(`--fix-type must be ${FIX_KINDS.join(', ')} or both as fix,suggestion, not "${type}"`);
+  }
+  if (rules?.includes('')) throw new UsageError('--rule needs a rule id, e.g. --rule compose/cap-drop-all');
+  if (fix && context.stdin) throw new UsageError('--fix writes files, and standard input (-) is none: use --fix-dry-run to see the fixes as a diff');
+  if (context.watch) throw new UsageError(`${flag} changes the files --watch watches; leave out --watch`);
+  if (context.writeBaseline !== undefined) throw new UsageError(`${flag} and --write-baseline cannot be combined: fix first, then write the baseline of what remains`);
+  if (context.infoMode !== undefined) throw new UsageError(`${flag} and ${context.infoMode} cannot be combined`);
+  if (dryRun && context.format !== 'text') throw new UsageError(`--fix-dry-run prints a unified diff, not --format ${context.format}; the json and sarif reports carry each finding's fix`);
+  return { fix, fixDryRun: dryRun, fixTypes: types === undefined ? ['fix'] : [...new Set(types as FixKind[])], ...(rules === undefined ? {} : { fixRules: [...new Set(rules)] }) };
 }
 
 function isFileKind(value: string): value is FileKind {

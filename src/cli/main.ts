@@ -1,4 +1,6 @@
-import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { writeAtomically } from '../input/write.js';
+import { displayName } from '../input/source.js';
+import type { FixRunResult } from '../fix/run.js';
 import path from 'node:path';
 import type { RuleMeta } from '../engine/meta.js';
 import { filterFindings } from '../filter/index.js';
@@ -92,9 +94,11 @@ async function lintAndReport(options: CliOptions, cwd: string, formatter: Format
   const targets: LintTarget[] = options.files.length > 0 ? [{ files: options.files }] : options.stdin ? [stdinPath] : options.paths.length > 0 ? options.paths : await configProjectTargets(options, cwd);
   // A baseline that cannot be used stops the run before anything is linted.
   const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline, cwd);
+  const fixing = options.fix || options.fixDryRun;
+  if (fixing && options.fixRules) await checkFixRules(options, cwd);
   const stdin = options.stdin ? { path: stdinPath, bytes: await readStdin() } : undefined;
   const spinner = wantsSpinner(process.stderr, process.env, options.format) ? projectSpinner() : undefined;
-  const result = await lintMaybeCached(targets, {
+  const lintOptions: LintOptions = {
     cwd,
     ...(options.config === undefined ? {} : { config: options.config }),
     useConfig: !options.noConfig,
@@ -110,24 +114,47 @@ async function lintAndReport(options: CliOptions, cwd: string, formatter: Format
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.cache ? { cache: true } : {}),
     ...(options.cacheLocation === undefined ? {} : { cacheLocation: options.cacheLocation }),
-  }).finally(() => spinner?.stop());
-  const adopted = adoptBaseline(result.findings, options, cwd, baseline, stdin, result.suppressed?.map((s) => s.finding), result.files.map((f) => f.file));
+    // Fixes for the reports that show them (the JSON and SARIF `fix`, the text summary's count); a
+    // --cache run computes none, so that it can be served from the cache (docs/fixes.md).
+    ...(!options.cache && ['text', 'json', 'sarif'].includes(options.format) ? { fix: true } : {}),
+  };
+  let fixRun: FixRunResult | undefined;
+  let result: LintResult;
+  if (fixing) {
+    const { fixRun: run } = await import('../fix/run.js');
+    fixRun = await run(targets, lintOptions, {
+      dryRun: options.fixDryRun,
+      types: options.fixTypes,
+      ...(options.fixRules ? { rules: options.fixRules } : {}),
+      // Only what the report shows is fixed: not what the baseline holds, nor warnings under --quiet.
+      select: (linted, readText) => filterFindings(adoptBaseline(linted.findings, options, cwd, baseline, stdin, linted.suppressed?.map((s) => s.finding), linted.files.map((f) => f.file), readText).findings, { quiet: options.quiet }),
+    }).finally(() => spinner?.stop());
+    result = fixRun.result;
+  } else {
+    result = await lintMaybeCached(targets, lintOptions).finally(() => spinner?.stop());
+  }
+  const adopted = adoptBaseline(result.findings, options, cwd, baseline, stdin, result.suppressed?.map((s) => s.finding), result.files.map((f) => f.file), fixRun?.readText);
   const findings = filterFindings(adopted.findings, { quiet: options.quiet });
   const shown = { ...result, findings };
   const toFile = options.outputFile !== undefined;
-  await output(formatter(shown, {
-    cwd,
-    color: options.color ?? (!toFile && wantsColor(process.stdout)),
-    rules: [...allChecks(), ...(result.rules ?? [])],
-    packageRoot: PACKAGE_ROOT,
-    version: VERSION,
-    codeFrame: options.codeFrame,
-    // A suppressed finding's secret may sit on a line a shown finding's frame prints.
-    readSource: maskedSources([...result.findings, ...(result.suppressed ?? []).map((s) => s.finding)], cwd),
-    sarifIncludeSuppressed: options.sarifIncludeSuppressed,
-    ...(options.sarifCategory === undefined ? {} : { sarifCategory: options.sarifCategory }),
-    ...(adopted.baselined === undefined ? {} : { baselined: adopted.baselined }),
-  }), options, cwd);
+  // --fix-dry-run prints the diff instead of the report; --fix the report of what remains.
+  if (fixRun) reportFixes(fixRun, options.fixDryRun);
+  if (fixRun && options.fixDryRun) await output(await fixDiff(fixRun, cwd), options, cwd);
+  else {
+    await output(formatter(shown, {
+      cwd,
+      color: options.color ?? (!toFile && wantsColor(process.stdout)),
+      rules: [...allChecks(), ...(result.rules ?? [])],
+      packageRoot: PACKAGE_ROOT,
+      version: VERSION,
+      codeFrame: options.codeFrame,
+      // A suppressed finding's secret may sit on a line a shown finding's frame prints.
+      readSource: maskedSources([...result.findings, ...(result.suppressed ?? []).map((s) => s.finding)], cwd),
+      sarifIncludeSuppressed: options.sarifIncludeSuppressed,
+      ...(options.sarifCategory === undefined ? {} : { sarifCategory: options.sarifCategory }),
+      ...(adopted.baselined === undefined ? {} : { baselined: adopted.baselined }),
+    }), options, cwd);
+  }
   seen?.(result, shown.findings);
 
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -149,6 +176,7 @@ async function lintAndReport(options: CliOptions, cwd: string, formatter: Format
 /**
  * `--baseline` and `--write-baseline`: the findings to report, how many a baseline holds (undefined
  * without one), and how many of its entries match nothing. Writes the baseline file and says so on stderr.
+ * `readText` gives the files' texts as linted (a --fix-dry-run lints fixed texts in memory).
  */
 function adoptBaseline(
   findings: readonly Finding[],
@@ -158,10 +186,11 @@ function adoptBaseline(
   stdin: { path: string; bytes: Uint8Array } | undefined,
   suppressed: readonly Finding[] = [],
   linted: readonly string[] = [],
+  readText: (file: string) => string | undefined = sourceTextReader(cwd, stdin),
 ): { findings: Finding[]; baselined?: number; stale: number } {
   const file = options.writeBaseline ?? options.baseline;
   if (file === undefined) return { findings: [...findings], stale: 0 };
-  const fingerprints = { cwd, baseDir: path.dirname(path.resolve(cwd, file)), readText: sourceTextReader(cwd, stdin), unreported: suppressed };
+  const fingerprints = { cwd, baseDir: path.dirname(path.resolve(cwd, file)), readText, unreported: suppressed };
   if (baseline === undefined) {
     writeBaseline(file, createBaseline(findings, fingerprints), cwd);
     process.stderr.write(`escashop-lint: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to ${file}\n`);
@@ -175,6 +204,46 @@ function adoptBaseline(
   const pruned = match.stale.length;
   process.stderr.write(`escashop-lint: pruned ${pruned} entr${pruned === 1 ? 'y' : 'ies'} from ${file} (${match.pruned.findings.length} kept)\n`);
   return { findings: match.findings, baselined: match.baselined.length, stale: 0 };
+}
+
+/**
+ * `--fix`, `--fix-dry-run`: one stderr line per fix not applied (a conflict, an unsafe fix, a refused
+ * write), then what was fixed. Names files and rules, never a value.
+ */
+function reportFixes(run: FixRunResult, dryRun: boolean): void {
+  const lines = run.notFixed.map((n) => `escashop-lint: ${n.message}\n`);
+  const files = run.changes.length;
+  const what = `${run.fixed} problem${run.fixed === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+  lines.push(`escashop-lint: ${files === 0 ? 'nothing to fix' : `${dryRun ? 'would fix' : 'fixed'} ${what}`}\n`);
+  process.stderr.write(lines.join(''));
+}
+
+/** `--fix-dry-run`'s output: a unified diff per file, in name order; a secret's file by its name and mode only. */
+async function fixDiff(run: FixRunResult, cwd: string): Promise<string> {
+  const { unifiedDiff, writeDiff } = await import('../fix/diff.js');
+  // Secrets in the texts, on changed or context lines, are masked; a secret's file is shown by name only.
+  const changes = run.changes.map((change) => ({ ...change, ...run.masked(change), name: displayName(change.file, cwd) }));
+  changes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return changes.map(({ name, before, after, write }) => (write ? writeDiff(name, { ...write, text: after, append: false }, before) : unifiedDiff(name, before ?? '', after))).join('');
+}
+
+/** `--rule`: each id a check the run knows, and one that can fix something; else a usage error naming the nearest id. */
+async function checkFixRules(options: CliOptions, cwd: string): Promise<void> {
+  const custom = await rulesOfConfig({ cwd, ...(options.config === undefined ? {} : { config: options.config }), useConfig: !options.noConfig });
+  const checks = [...allChecks(), ...custom];
+  const builtin = new Set(rules.map((rule) => rule.meta.id));
+  const fixable = rules.filter((rule) => rule.meta.fixable !== undefined).map((rule) => rule.meta.id);
+  for (const id of options.fixRules ?? []) {
+    const meta = checks.find((m) => m.id === id);
+    if (!meta) {
+      const guess = suggestRuleId(id, checks.map((m) => m.id));
+      throw new UsageError(`--rule ${id}: unknown rule${guess === undefined ? '' : `; did you mean "${guess}"?`} (see --list-rules)`);
+    }
+    // A plugin's rule may fix without saying so in its metadata; a built-in one says.
+    if (builtin.has(id) || id.startsWith('core/')) {
+      if (meta.fixable === undefined) throw new UsageError(`--rule ${id}: the rule fixes nothing (rules with fixes: ${fixable.join(', ') || 'none'})`);
+    }
+  }
 }
 
 /** Every check the linter knows: the pipeline's core checks, then the rules in id order. */
@@ -219,28 +288,8 @@ async function output(text: string, options: CliOptions, cwd: string): Promise<n
   return EXIT.ok;
 }
 
-/**
- * Writes `file` whole or not at all: the text goes to a temporary file in the same folder, which is
- * then renamed over it, so a reader never sees half a report. An existing file keeps its mode; the
- * temporary file is removed when anything fails.
- */
-export function writeAtomically(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  let mode: number | undefined;
-  try {
-    mode = statSync(file).mode & 0o7777;
-  } catch {
-    // a new file: the process's umask decides
-  }
-  try {
-    writeFileSync(temp, text, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
-    if (mode !== undefined) chmodSync(temp, mode);
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-}
+// `-o` and `--fix` write through it; tests import it from here.
+export { writeAtomically };
 
 /** Set once: a reader that goes away (`| head`) makes stdout emit EPIPE, which must not crash the process. */
 let stdoutGuarded = false;

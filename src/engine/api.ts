@@ -10,7 +10,7 @@ export type { FixSources } from '../fix/sources.js';
 export { raw } from '../fix/yaml-values.js';
 export { addMapEntry, appendSeqItem, ensureMapEntry, ensureSeqItem, removeEntry, removeMapEntry, removeSeqItem, renameKey, replaceNode, setEntryValue, setScalar } from '../fix/yaml.js';
 export { ensureListItem, portsToExpose } from '../fix/compose.js';
-export { moveToSecrets, type SecretMove } from '../fix/secrets.js';
+export { isSecretFile, moveToSecrets, type SecretMove } from '../fix/secrets.js';
 export { fileVariable } from '../fix/file-variables.js';
 export { addNginxDirective, appendLine, configWord, ensureNginxDirective, ensureRedisDirective, replaceArgs, replaceWord } from '../fix/configs.js';
 export type { Environment, RuleMeta } from './meta.js';

@@ -42,7 +42,10 @@ export interface RuleMeta {
    * service comes from an override file linted without its base, which may set all of it.
    */
   reportsAbsence?: boolean;
-  /** The rule can fix what it reports (`--fix`): `fix` applies by default, `suggestion` only when asked for (`--fix-type suggestion`). */
+  /**
+   * The rule can fix what it reports (`--fix`): `fix` applies by default, `suggestion` only when asked
+   * for (`--fix-type suggestion`). A `fix` rule may also offer a suggestion for some findings, never the reverse.
+   */
   fixable?: 'fix' | 'suggestion';
   /** The options a configuration may give the rule (`rules: { "<id>": { "options": {...} } }`). */
   options?: RuleOptionsMeta;

@@ -190,7 +190,12 @@ function failing(texts: ReadonlyMap<string, string>, out: ReadonlyMap<string, st
 
 /** The first YAML error the new text has that the old one did not, if any. */
 function newErrors(file: string, before: string, after: string): string | undefined {
-  const errors = (text: string) => parseYaml({ name: file, absPath: file, text }).findings.filter((f) => f.severity === 'error').map((f) => f.message);
+  return firstNewError(before, after, (text) => parseYaml({ name: file, absPath: file, text }).findings);
+}
+
+/** The first error message a parser gives for `after` that it did not give for `before` (counting repeats), if any. */
+export function firstNewError(before: string, after: string, parse: (text: string) => readonly { severity: string; message: string }[]): string | undefined {
+  const errors = (text: string) => parse(text).filter((f) => f.severity === 'error').map((f) => f.message);
   const old = errors(before);
   for (const message of errors(after)) {
     const at = old.indexOf(message);

@@ -98,10 +98,15 @@ function defineSecrets(root: YMap, names: readonly string[], sources: FixSources
       results.push(addMapEntry(map, name, definition(name), sources));
       continue;
     }
-    const file = textOf(get(existing.value, 'file'));
-    if (file === undefined || path.posix.normalize(file) !== `secrets/${name}.txt`) return refuse(`a secret "${name}" is already defined at ${where(existing.key)}`);
+    if (!isSecretFile(existing.value, name)) return refuse(`a secret "${name}" is already defined at ${where(existing.key)}`);
   }
   return combine(results);
+}
+
+/** Whether a top-level secret's definition is the file a move of `name` writes (`file: ./secrets/<name>.txt`): such a secret is used as it is. */
+export function isSecretFile(definition: YNode | undefined, name: string): boolean {
+  const file = textOf(get(definition, 'file'));
+  return file !== undefined && path.posix.normalize(file) === `secrets/${name}.txt`;
 }
 
 /** The service's `secrets:` list naming each secret (short syntax), added when it has none. */

@@ -75,6 +75,7 @@ export interface Tuning {
 export async function parallelLint(targets: readonly LintTarget[], options: LintOptions, lint: Lint, tuning: Tuning = {}): Promise<ParallelOutcome> {
   const { rules, onProgress, concurrency = DEFAULT_CONCURRENCY, ...rest } = options;
   if (options.stdin) return { serial: 'standard input is one file' };
+  if (options.overlay) return { serial: 'texts given in memory (--fix-dry-run) are linted in one thread' };
   if (recorder()) return { serial: 'the cache records what this thread reads' };
   const ruleIds = builtinIds(rules);
   if (ruleIds === null) return { serial: 'rules other than the built-in ones cannot be passed to a worker thread' };

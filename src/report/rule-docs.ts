@@ -50,6 +50,7 @@ export function metaBlock(meta: RuleMeta): string {
   const severity = Object.entries(levels(meta)).map(([env, level]) => `${env}: **${level}**`).join(' · ');
   const lines = [`> ${meta.description}.`, '', `| | |`, `|---|---|`, `| Severity | ${severity} |`, `| Tags | ${meta.tags.join(', ')} |`];
   if (meta.securitySeverity !== undefined) lines.push(`| Security severity | ${meta.securitySeverity.toFixed(1)} |`);
+  if (meta.fixable) lines.push(`| Fixable | ${meta.fixable === 'fix' ? 'yes' : 'suggestion'} |`);
   const refs = referenceList(meta);
   if (refs.length > 0) lines.push(`| References | ${refs.join('; ')} |`);
   const options = optionRows(meta);

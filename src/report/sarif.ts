@@ -8,6 +8,7 @@ import { compareFindings, type Finding, type Severity } from '../findings/findin
 import type { Range } from '../parse/position.js';
 import type { FormatContext, Formatter } from './formatter.js';
 import { isDocsUrl, ruleReadme } from './rule-docs.js';
+import { sarifFix } from '../fix/sarif.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning, `--format sarif`. docs/sarif.md explains each choice; the
@@ -100,6 +101,8 @@ function toResult(finding: Finding, uri: string, fingerprint: string, ruleIndex:
     }));
   }
   result.partialFingerprints = { primaryLocationLineHash: fingerprint };
+  // The rule's fix as replacements (docs/fixes.md); the files a fix writes are not in it.
+  if (finding.fix) result.fixes = [sarifFix(finding.fix, (file) => artifactUri(file, cwd))];
   return result;
 }
 

@@ -27,7 +27,7 @@ export const formatText: Formatter = (result, context) => {
     });
     out.push('');
   }
-  out.push(summary(result.findings, result.files.length, style) + suppressedNote(result.suppressed?.length ?? 0, style) + baselinedNote(context.baselined, style));
+  out.push(summary(result.findings, result.files.length, style) + suppressedNote(result.suppressed?.length ?? 0, style) + baselinedNote(context.baselined, style) + fixableNote(result.findings, style));
   return out.join('\n') + '\n';
 };
 
@@ -45,6 +45,20 @@ function summary(findings: readonly Finding[], fileCount: number, style: Stylize
   if (findings.length === 0) return style('green', `✔ no problems in ${files}`);
   const text = `✖ ${findings.length} problem${findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files}`;
   return style(errors > 0 ? 'red' : warnings > 0 ? 'yellow' : 'blue', style('bold', text));
+}
+
+/**
+ * `; 2 potentially fixable with --fix` after the summary when findings carry fixes (docs/fixes.md),
+ * and the suggestions `--fix-type suggestion` would apply. Empty when none (and with --cache, which
+ * computes no fixes).
+ */
+function fixableNote(findings: readonly Finding[], style: Stylize): string {
+  const fixes = findings.filter((f) => f.fix?.kind === 'fix').length;
+  const suggestions = findings.filter((f) => f.fix?.kind === 'suggestion').length;
+  if (fixes === 0 && suggestions === 0) return '';
+  const text = fixes === 0 ? `${suggestions} potentially fixable with --fix --fix-type suggestion`
+    : `${fixes} potentially fixable with --fix${suggestions === 0 ? '' : ` (${suggestions} more with --fix-type suggestion)`}`;
+  return style('dim', `; ${text}`);
 }
 
 /** `; 3 suppressed` after the summary when inline directives suppressed findings (docs/suppressions.md). */

@@ -53,7 +53,7 @@ describe('exit codes', () => {
 });
 
 describe('usage errors: exit 2 and one line on stderr', () => {
-  it('an unknown option', () => expectUsageError(['--fix', 'docker-compose.clean.yml'], /'--fix'/));
+  it('an unknown option', () => expectUsageError(['--autofix', 'docker-compose.clean.yml'], /'--autofix'/));
   it('an unknown short option', () => expectUsageError(['-x', 'docker-compose.clean.yml'], /'-x'/));
   it('an option without its value', () => expectUsageError(['docker-compose.clean.yml', '--format'], /--format/));
   it('an unknown format', () => expectUsageError(['--format', 'xml', 'docker-compose.clean.yml'], /unknown format "xml"/));

@@ -77,7 +77,7 @@ describe('-f base -f prod: one merged project', () => {
 
   it('the text report names the override', () => {
     const run = runCli(['-f', 'docker-compose.yml', '-f', 'docker-compose.prod.yml'], { cwd: dir });
-    expect(run.stdout).toMatch(/^docker-compose\.prod\.yml\n {2}4:9 +error +.*"api".* compose\/ingress-only-ports\n\n✖ 1 problem \(1 error, 0 warnings, 0 info\) in 2 files\n$/);
+    expect(run.stdout).toMatch(/^docker-compose\.prod\.yml\n {2}4:9 +error +.*"api".* compose\/ingress-only-ports\n\n✖ 1 problem \(1 error, 0 warnings, 0 info\) in 2 files; 1 potentially fixable with --fix\n$/);
   });
 
   it('a missing -f file is a core/input finding (exit 1), and the incomplete project is not linted', () => {

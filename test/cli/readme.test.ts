@@ -30,6 +30,6 @@ describe('README quick start', () => {
     expect(run.stdout.startsWith(`${file}\n`)).toBe(true);
     for (const id of SEED_RULES) expect(run.stdout).toContain(` ${id}\n`);
     // The compose file, and the nginx.conf and site it mounts into nginx, which are read with it.
-    expect(run.stdout).toMatch(/\n✖ \d+ problems \(\d+ errors, \d+ warnings, \d+ info\) in 3 files\n$/);
+    expect(run.stdout).toMatch(/\n✖ \d+ problems \(\d+ errors, \d+ warnings, \d+ info\) in 3 files(?:; \d+ potentially fixable with --fix[^\n]*)?\n$/);
   });
 });

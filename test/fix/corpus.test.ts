@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/package-info.js';
+import { corpusComposeFiles, CORPUS } from './corpus-files.js';
 import { get, isMap, isSeq, keyText, toJS, type YMap, type YNode } from '../../src/parse/tree.js';
 import { parseYaml } from '../../src/parse/yaml.js';
 import { applyFixes } from '../../src/fix/apply.js';
@@ -17,7 +17,6 @@ import { source } from './helpers.js';
  * `version:`) applied together to each service give a file that parses with no new error, whose
  * document equals the original but for the fixed keys, and a second run changes nothing.
  */
-const CORPUS = path.join(PACKAGE_ROOT, '..', 'shared', 'corpus');
 
 /** Keys the fixes set on a service. */
 const FIXED = ['read_only', 'cap_drop', 'security_opt', 'restart', 'ports', 'expose'];
@@ -74,24 +73,13 @@ function unfixed(root: YNode | undefined): unknown {
   return out;
 }
 
-function composeFiles(): string[] {
-  const manifest = path.join(CORPUS, 'MANIFEST.tsv');
-  if (!existsSync(manifest)) throw new Error(`the shared corpus is missing: expected ${manifest}`);
-  return readFileSync(manifest, 'utf8')
-    .trimEnd()
-    .split('\n')
-    .slice(1)
-    .map((row) => row.split('\t'))
-    .filter(([, kind, , yaml]) => kind === 'compose' && yaml === 'ok')
-    .map(([file]) => file!);
-}
 
 describe('fixes over the corpus', () => {
   it('leave every compose file readable, equal but for the fixed keys, and are done in one run', () => {
     const problems: string[] = [];
     const refusals: string[] = [];
     let changed = 0;
-    for (const name of composeFiles()) {
+    for (const name of corpusComposeFiles()) {
       const file = source(readFileSync(path.join(CORPUS, name), 'utf8'), name);
       const parsed = parseYaml(file);
       if (!parsed.root || parsed.findings.some((f) => f.severity === 'error')) continue;

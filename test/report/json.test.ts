@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import capDropAll from '../../rules/compose/cap-drop-all/index.js';
 import healthcheck from '../../rules/compose/healthcheck/index.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { lint } from '../../src/lint.js';
@@ -99,6 +100,27 @@ describe('json format', () => {
     expect(schemaErrors({ ...report, results: [{ ...report.results[0], severity: 'note' }] })).not.toEqual([]);
     expect(schemaErrors({ ...report, results: [{ ...report.results[0], line: 0 }] })).not.toEqual([]);
     expect(schemaErrors({ ...report, results: [{ ...report.results[0], snippet: 'x' }] })).not.toEqual([]);
+  });
+
+  it("writes each finding's fix, named as findings name files, and matches the schema", async () => {
+    const cwd = tempDir();
+    const text = 'services:\n  api:\n    image: example/api:1.4.2\n';
+    writeFileSync(path.join(cwd, 'docker-compose.prod.yml'), text);
+    const result = await lint(['docker-compose.prod.yml'], { cwd, rules: [capDropAll], fix: true });
+    const report = JSON.parse(formatJson(result, formatContext(cwd))) as JsonReport;
+    expect(report.results.map((r) => r.fix)).toEqual([
+      {
+        description: 'add ALL to cap_drop of service "api" (give back with cap_add only what it needs)',
+        kind: 'fix',
+        edits: [{ file: 'docker-compose.prod.yml', line: 3, column: 29, endLine: 3, endColumn: 29, text: '\n    cap_drop:\n      - ALL' }],
+      },
+    ]);
+    expect(schemaErrors(report)).toEqual([]);
+    // A fix's writes are named, with their mode, never with their text.
+    const withFiles = { ...report.results[0]!.fix!, files: [{ file: 'secrets/api.txt', mode: '0600' }, { file: '.gitignore', append: true }] };
+    expect(schemaErrors({ ...report, results: [{ ...report.results[0], fix: withFiles }] })).toEqual([]);
+    expect(schemaErrors({ ...report, results: [{ ...report.results[0], fix: { ...withFiles, files: [{ file: 'secrets/api.txt', text: 'x' }] } }] })).not.toEqual([]);
+    expect(schemaErrors({ ...report, results: [{ ...report.results[0], fix: { ...withFiles, kind: 'problem' } }] })).not.toEqual([]);
   });
 
   it('documents every field of the schema in docs/json-format.md', () => {

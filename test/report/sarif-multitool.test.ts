@@ -35,13 +35,16 @@ function composeFiles(): string[] {
 
 describe('Microsoft SARIF Multitool (GitHub and SARIF rules)', () => {
   it('finds no errors and no unaccepted warnings in the SARIF of real lint results', async () => {
-    const result = await lint([...composeFiles(), 'does-not-exist.yml'], { cwd: PACKAGE_ROOT });
+    // With fixes, as the CLI lints for SARIF: results carry `fixes` (docs/fixes.md).
+    const result = await lint([...composeFiles(), 'does-not-exist.yml'], { cwd: PACKAGE_ROOT, fix: true });
     expect(result.findings.length).toBeGreaterThan(3);
     expect(result.findings.some((f) => f.related.length > 0)).toBe(true);
     const sarif = formatSarif(result, formatContext(PACKAGE_ROOT));
     expect(sarifSchemaErrors(JSON.parse(sarif))).toEqual([]);
     expect(sarif).toContain('"relatedLocations"');
     expect(sarif).toContain('"uri": "file:///');
+    expect(sarif).toContain('"fixes"');
+    expect(sarif).toContain('"artifactChanges"');
     const run = multitool(sarif);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/: 0 errors, \d+ warnings, 0 notes; valid\n$/);

@@ -1,4 +1,10 @@
-import { defineRule, noNewPrivilegesOf, type SecurityOpt } from '../../../src/engine/api.js';
+import { defineRule, ensureListItem, fixWith, noNewPrivilegesOf, setScalar, type FixSources, type SecurityOpt, type Service } from '../../../src/engine/api.js';
+
+const SETTING = 'no-new-privileges:true';
+
+/** The item rewritten as "no-new-privileges:true", in its quoting. */
+const rewrite = (service: Service, opt: SecurityOpt) => (sources: FixSources) =>
+  fixWith(`set "${SETTING}" in security_opt of service "${service.name}"`, setScalar(opt.item.node, SETTING, sources));
 
 export default defineRule({
   meta: {
@@ -8,6 +14,7 @@ export default defineRule({
     environments: { prod: 'error', dev: 'warning', test: 'warning' },
     tags: ['security'],
     reportsAbsence: true,
+    fixable: 'fix',
     securitySeverity: 5.0,
     references: {
       cis: ['5.26'],
@@ -28,6 +35,7 @@ export default defineRule({
           context.report({
             at: opt.value!,
             message: `security_opt of service "${service.name}" gives no-new-privileges the value "${opt.value!.value}", which Docker refuses; write "no-new-privileges:true"`,
+            fix: rewrite(service, opt),
           });
         } else if (setting !== undefined) decidedBy = opt;
       }
@@ -36,11 +44,13 @@ export default defineRule({
         context.report({
           at: service.key,
           message: `service "${service.name}" does not set no-new-privileges; a setuid binary can still raise a process's privileges (add "no-new-privileges:true" to security_opt)`,
+          fix: (sources) => fixWith(`add "${SETTING}" to security_opt of service "${service.name}"`, ensureListItem(service.node, 'security_opt', SETTING, sources)),
         });
       } else if (noNewPrivilegesOf(decidedBy) === false) {
         context.report({
           at: decidedBy.value!,
           message: `security_opt of service "${service.name}" turns no-new-privileges off; a setuid binary can raise a process's privileges`,
+          fix: rewrite(service, decidedBy),
         });
       }
     },

@@ -11,15 +11,19 @@ import {
   Text,
   type Command,
   type KeyValue,
+  type Report,
   type SecretTests,
   type Service,
 } from '../../../src/engine/api.js';
 import { assignedSecrets, flagSecrets, tokenShapes, urlPasswords, type Slice } from './detect.js';
+import { secretMover } from './move.js';
 
 /** A secret found in a value: where in the value, what to say about it and how to fix it. */
 interface Hit extends Slice {
   says: string;
   fix: string;
+  /** The whole value of an environment variable: its finding shares the project's move to Docker secrets (called when reported). */
+  move?: () => Report['fix'];
 }
 
 type Place = Text['origin'];
@@ -81,6 +85,7 @@ export default defineRule({
     environments: { prod: 'error', dev: 'warning', test: 'warning' },
     tags: ['security', 'secrets'],
     securitySeverity: 9.0,
+    fixable: 'fix',
     references: {
       cis: ['4.10'],
       kics: ['a88baa34-e2ad-44ea-ad6f-8cac87bc7c71'],
@@ -90,6 +95,8 @@ export default defineRule({
   create: (context) => {
     /** Which names and values are secrets: the built-in reading, less the configuration's allowlists. */
     const secrets = secretTests(context.project.policy);
+    /** The project's plaintext secrets that can move to Docker secrets, and their one fix. */
+    const mover = secretMover(context.project);
     /** Places reported for the service being checked: a secret is reported once, by the first check that finds it. */
     let seen: Place[] = [];
     /** Reports the hits whose characters were all written in the file. */
@@ -99,7 +106,8 @@ export default defineRule({
         const secret = value.slice(hit.start, hit.end);
         if (seen.some((place) => overlaps(place, secret.origin))) continue;
         seen.push(secret.origin);
-        context.report({ at: secret, secret, message: `${subject} ${hit.says}; ${hit.fix}` });
+        const fix = hit.move?.();
+        context.report({ at: secret, secret, message: `${subject} ${hit.says}; ${hit.fix}`, ...(fix ? { fix } : {}) });
       }
     };
 
@@ -112,15 +120,20 @@ export default defineRule({
       }
     };
 
-    /** `environment`, `labels`, `build.args`: a literal on a secret-named key; in any value, options and secret shapes. */
-    const pairs = (items: readonly KeyValue[], subject: (name: string) => string, fix: (name: string) => string) => {
+    /**
+     * `environment`, `labels`, `build.args`: a literal on a secret-named key; in any value, options and secret shapes.
+     * With `service`, a secret that is a variable's whole value, written in the file, can move to a Docker secret.
+     */
+    const pairs = (items: readonly KeyValue[], subject: (name: string) => string, fix: (name: string) => string, service?: Service) => {
       for (const { name, value } of items) {
         if (!value) continue;
+        const movable = (hit: Hit): Hit =>
+          service && hit.start === 0 && hit.end === value.value.length && value.isLiteral() ? { ...hit, move: () => mover.add(service, name.value, value) } : hit;
         if (secrets.name(name.value) && secrets.value(value.value)) {
-          report(value, [{ start: 0, end: value.value.length, says: 'holds a plaintext secret', fix: fix(name.value) }], subject(name.value));
+          report(value, [movable({ start: 0, end: value.value.length, says: 'holds a plaintext secret', fix: fix(name.value) })], subject(name.value));
         }
         options(words([value]), subject(name.value));
-        report(value, shapes(value.value, fix(name.value), secrets), subject(name.value));
+        report(value, shapes(value.value, fix(name.value), secrets).map(movable), subject(name.value));
       }
     };
 
@@ -152,6 +165,7 @@ export default defineRule({
           service.environment,
           (name) => `environment variable "${name}" ${of}`,
           (name) => `use "secrets:" with ${name}_FILE, or "\${${name}}" without a default`,
+          service,
         );
         pairs(service.labels, (name) => `label "${name}" ${of}`, () => 'keep secrets out of labels, anyone who can inspect the container reads them');
         pairs(service.buildArgs, (name) => `build argument "${name}" ${of}`, () => 'build arguments stay in the image history, use "build.secrets" instead');

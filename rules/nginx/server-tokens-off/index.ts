@@ -1,6 +1,10 @@
-import { configOwner, defineRule, directiveNamed, httpBlocks, httpServers, effectiveDirective, nginxImageDefaultOnly, nginxRunOf, unreadIncludes, walkNginx } from '../../../src/engine/api.js';
+import { addNginxDirective, combine, configOwner, defineRule, directiveNamed, fixWith, httpBlocks, httpServers, effectiveDirective, nginxImageDefaultOnly, nginxRunOf, replaceArgs, unreadIncludes, walkNginx, type FixSources, type NginxDirective } from '../../../src/engine/api.js';
 
 const CONSEQUENCE = "nginx's default `server_tokens on` puts its version in the Server header and on every error page";
+
+/** `server_tokens off;` added at the end of each block (the http block, or each server of mounted conf.d files under the image's nginx.conf). */
+const addOff = (blocks: readonly NginxDirective[], where: string) => (sources: FixSources) =>
+  fixWith(`add "server_tokens off;" to ${where}`, combine(blocks.map((block) => addNginxDirective(block, 'server_tokens', ['off'], sources))));
 
 export default defineRule({
   meta: {
@@ -11,6 +15,7 @@ export default defineRule({
     tags: ['security'],
     securitySeverity: 3.1,
     reportsAbsence: true,
+    fixable: 'fix',
     references: {
       urls: [
         'https://nginx.org/en/docs/http/ngx_http_core_module.html#server_tokens',
@@ -32,7 +37,11 @@ export default defineRule({
       walkNginx(run.config, (directive) => {
         const value = directive.args[0];
         if (directive.name.value === 'server_tokens' && value && value.value !== 'off') {
-          context.report({ at: value, message: `"server_tokens ${value.value}" tells clients nginx's version in the Server header and on error pages; set it to off` });
+          context.report({
+            at: value,
+            message: `"server_tokens ${value.value}" tells clients nginx's version in the Server header and on error pages; set it to off`,
+            fix: (sources) => fixWith('set "server_tokens off"', replaceArgs(directive, ['off'], sources)),
+          });
         }
       });
       for (const http of httpBlocks(run.config)) {
@@ -41,9 +50,9 @@ export default defineRule({
         if (bare.length === 0 && httpServers(http).length > 0) continue;
         const related = bare.map((server) => ({ message: 'this server uses the default', file: server.name.file, range: server.name.range }));
         if (run.imageMain) {
-          context.report({ at: owner.at, message: `${owner.label} runs nginx with the image's nginx.conf, and no mounted conf.d file sets server_tokens off for every server: ${CONSEQUENCE}`, related });
+          context.report({ at: owner.at, message: `${owner.label} runs nginx with the image's nginx.conf, and no mounted conf.d file sets server_tokens off for every server: ${CONSEQUENCE}`, related, fix: addOff(bare, bare.length === 1 ? 'its server' : `its ${bare.length} servers`) });
         } else {
-          context.report({ at: http.name, message: `the http block does not set "server_tokens off": ${CONSEQUENCE}`, related });
+          context.report({ at: http.name, message: `the http block does not set "server_tokens off": ${CONSEQUENCE}`, related, fix: addOff([http], 'the http block') });
         }
       }
     },

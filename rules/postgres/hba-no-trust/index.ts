@@ -1,4 +1,4 @@
-import { configOwner, defineRule, hbaHostRecords, imageHbaLine } from '../../../src/engine/api.js';
+import { configOwner, defineRule, fixWith, hbaHostRecords, imageHbaLine, replaceWord } from '../../../src/engine/api.js';
 
 export default defineRule({
   meta: {
@@ -6,6 +6,7 @@ export default defineRule({
     description: 'pg_hba.conf lets no TCP connection in without a password (no trust method on host lines)',
     severity: 'error',
     tags: ['security', 'postgres', 'authentication'],
+    fixable: 'fix',
     securitySeverity: 9.0,
     references: {
       cwe: ['CWE-306'],
@@ -20,6 +21,7 @@ export default defineRule({
         context.report({
           at: record.method,
           message: `pg_hba.conf${owner.of} lets "${record.type.value}" connections in without a password ("trust"); use scram-sha-256`,
+          fix: (sources) => fixWith('replace "trust" with "scram-sha-256" in pg_hba.conf (a role without a password can then no longer log in)', replaceWord(record.method, 'scram-sha-256', sources)),
         });
       }
       const image = imageHbaLine(configs);

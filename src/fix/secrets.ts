@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gitignored, gitignorePatterns } from '../model/ignore-files.js';
 import { Text } from '../model/text.js';
 import { get, isMap, isScalar, isSeq, type YMap, type YNode } from '../parse/tree.js';
 import type { FixSources } from './sources.js';
@@ -53,7 +55,8 @@ export function moveToSecrets(root: YNode, moves: readonly SecretMove[], directo
   const result = combine(results);
   if (isRefused(result)) return result;
   const files: FileWrite[] = [...values].map(([name, value]) => ({ file: path.join(directory, 'secrets', `${name}.txt`), text: value, mode: 0o600, secret: true }));
-  files.push({ file: path.join(directory, '.gitignore'), text: 'secrets/\n', append: true });
+  const ignore = gitignoreLine(directory, [...values.keys()]);
+  if (ignore) files.push(ignore);
   const what = moves.map((move) => `${move.variable} to the secret "${move.name}"`).join(', ');
   return { description: `move ${what}`, edits: result.edits, files, kind: 'fix' };
 }
@@ -123,4 +126,21 @@ function mountSecrets(service: YMap, names: readonly string[], sources: FixSourc
 /** A scalar's text as Compose reads it; undefined for anything else. */
 function textOf(node: YNode | undefined): string | undefined {
   return isScalar(node) ? Text.of(node).value : undefined;
+}
+
+/**
+ * `secrets/` for the project's `.gitignore`, unless the patterns it has already leave out every
+ * secret file (`secrets/*.txt`, `*.txt`): the line would only repeat them.
+ */
+function gitignoreLine(directory: string, names: readonly string[]): FileWrite | undefined {
+  const file = path.join(directory, '.gitignore');
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    // no .gitignore yet: the write makes one
+  }
+  const ignores = [{ dir: '', patterns: gitignorePatterns(text) }];
+  if (names.every((name) => gitignored(ignores, `secrets/${name}.txt`))) return undefined;
+  return { file, text: 'secrets/\n', append: true };
 }

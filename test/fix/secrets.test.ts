@@ -7,6 +7,9 @@ import { applyFixes } from '../../src/fix/apply.js';
 import { writeDiff } from '../../src/fix/diff.js';
 import type { Fix } from '../../src/fix/types.js';
 import { loadProject } from './helpers.js';
+import { hostProject } from '../host-project.js';
+import { ProjectLoader } from '../../src/model/load.js';
+import { FixSources } from '../../src/fix/sources.js';
 
 const COMPOSE = `services:
   db:
@@ -86,6 +89,25 @@ secrets:
         '--- /dev/null\n+++ b/secrets/mysql_root_password.txt\n(new file, mode 0600, contents not shown)\n' +
         '--- /dev/null\n+++ b/.gitignore\n@@ -0,0 +1,1 @@\n+secrets/\n',
     );
+  });
+
+  it('adds no .gitignore line when the project already ignores every secret file, and one when it ignores only some', () => {
+    /** The files the move of db's (and mysql's) password writes, in a project on disk with this .gitignore. */
+    const writes = (gitignore: string, both: boolean) => {
+      const dir = hostProject({ files: { 'compose.yaml': COMPOSE, '.gitignore': gitignore } });
+      const loader = new ProjectLoader({ cwd: dir });
+      const { project } = loader.load({ files: [path.join(dir, 'compose.yaml')], envFiles: [] }, 'prod');
+      const move = (service: string, variable: string, name: string) => {
+        const s = project!.service(service)!;
+        return { service: s.node, variable, fileVariable: fileVariable(s.imageReference, variable)!, name };
+      };
+      const list = [move('db', 'POSTGRES_PASSWORD', 'db_password'), ...(both ? [move('mysql', 'MYSQL_ROOT_PASSWORD', 'mysql_root_password')] : [])];
+      const fix = asFix(moveToSecrets(project!.root, list, dir, new FixSources((name) => loader.text(path.resolve(dir, name)))));
+      return (fix.files ?? []).map((w) => path.relative(dir, w.file).split(path.sep).join('/'));
+    };
+    expect(writes('node_modules/\nsecrets/*.txt\n', true)).toEqual(['secrets/db_password.txt', 'secrets/mysql_root_password.txt']);
+    expect(writes('secrets/db_*.txt\n', false)).toEqual(['secrets/db_password.txt']);
+    expect(writes('secrets/db_*.txt\n', true)).toEqual(['secrets/db_password.txt', 'secrets/mysql_root_password.txt', '.gitignore']);
   });
 
   it('adds to the secrets a file defines and a service mounts, and uses a definition that is already there', () => {

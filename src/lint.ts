@@ -145,8 +145,8 @@ export interface LintResult {
  * that matches no file, its subclass `NoMatchingFilesError`) throws.
  */
 export async function lint(targets: readonly LintTarget[], options: LintOptions = {}): Promise<LintResult> {
-  // A run with fixes is not cached: a fix that moves a secret carries its value to write; nor one on texts in memory.
-  if (options.cache && !options.fix && !options.overlay) {
+  // A run on texts in memory is not cached (its files are not what the disk holds).
+  if (options.cache && !options.overlay) {
     if (options.rules !== undefined && options.rules !== builtinRules) throw new TypeError('cache: results are cached for the built-in rules only; leave out rules');
     return (await import('./cache/index.js')).cachedLint(targets, options, lint);
   }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding, RelatedLocation } from '../findings/finding.js';
+import type { Fix } from '../fix/types.js';
 import type { SuppressedFinding } from '../filter/suppressions.js';
 import { isDirectory } from '../input/discover.js';
 import type { LintOptions, LintResult, LintTarget } from '../lint.js';
@@ -65,7 +66,7 @@ const OPTION_ROLES: Record<keyof LintOptions, 'key' | 'not keyed'> = {
   useProcessEnv: 'key',
   kind: 'key',
   reportUnusedDisableDirectives: 'key',
-  // A run with fixes is never cached (a fix may carry a secret's value to write), see lint().
+  // Stored without the text of the files a fix writes (storedFix): the reports never show it.
   fix: 'key',
   // Only the built-in rules are cached (the tool stamp stands for them); standard input never is.
   rules: 'not keyed',
@@ -243,6 +244,21 @@ function storedFinding(f: Finding): Finding {
     range: storedRange(f.range),
     related: f.related.map((r): RelatedLocation => ({ message: r.message, file: r.file, range: storedRange(r.range) })),
     ...(f.redact === undefined ? {} : { redact: f.redact.map(storedRange) }),
+    ...(f.fix === undefined ? {} : { fix: storedFix(f.fix) }),
+  };
+}
+
+/**
+ * A fix as the reports show it (the JSON and SARIF `fix`, the text summary's count): its edits, and
+ * the files it writes without their text, which may be a secret's value. A fix run never reads the
+ * cache, so a stored fix is never applied.
+ */
+function storedFix(fix: Fix): Fix {
+  return {
+    description: fix.description,
+    kind: fix.kind,
+    edits: fix.edits.map((e) => ({ file: e.file, range: storedRange(e.range), text: e.text, ...(e.joinable ? { joinable: true as const } : {}) })),
+    ...(fix.files ? { files: fix.files.map((w) => ({ file: w.file, text: '', ...(w.mode === undefined ? {} : { mode: w.mode }), ...(w.secret ? { secret: true } : {}), ...(w.append ? { append: true } : {}) })) } : {}),
   };
 }
 

@@ -114,9 +114,10 @@ async function lintAndReport(options: CliOptions, cwd: string, formatter: Format
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.cache ? { cache: true } : {}),
     ...(options.cacheLocation === undefined ? {} : { cacheLocation: options.cacheLocation }),
-    // Fixes for the reports that show them (the JSON and SARIF `fix`, the text summary's count); a
-    // --cache run computes none, so that it can be served from the cache (docs/fixes.md).
-    ...(!options.cache && ['text', 'json', 'sarif'].includes(options.format) ? { fix: true } : {}),
+    // Fixes for the reports that show them (the JSON and SARIF `fix`, the text summary's count), in
+    // every format so that one cached run serves them all; the cache keeps them without the text of
+    // the files they would write (src/cache/store.ts).
+    fix: true,
   };
   let fixRun: FixRunResult | undefined;
   let result: LintResult;

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CACHE_FILE_NAME } from '../../src/cache/store.js';
@@ -28,6 +28,19 @@ describe('--cache on the command line', () => {
       expect([plain.status, cached.status]).toEqual([1, 1]);
       expect(cached.stdout, args.join(' ')).toBe(plain.stdout);
     }
+  });
+
+  test('a hit reports the same fixes, and the cache file never holds the value a fix would write', () => {
+    const canary = 'Canary-Cache-Fix-7f3a9';
+    const dir = tempProject({ 'package.json': '{"name": "shop"}', 'compose.yaml': `services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: ${canary}\n` });
+    const first = runCli(['--cache', '--format', 'json', 'compose.yaml'], { cwd: dir });
+    const hit = runCli(['--cache', '--format', 'json', 'compose.yaml'], { cwd: dir, env: DEBUG });
+    expect(hit.stderr).toBe(`escashop-lint: cache hit: ${cacheFile(dir)}\n`);
+    expect(hit.stdout).toBe(first.stdout);
+    const fixes = JSON.parse(hit.stdout).results.flatMap((f: { ruleId: string; fix?: { kind: string } }) => (f.fix ? [`${f.ruleId} ${f.fix.kind}`] : []));
+    expect(fixes).toContain('compose/no-plaintext-secrets fix');
+    expect(readFileSync(cacheFile(dir), 'utf8')).not.toContain(canary);
+    expect(hit.stdout).not.toContain(canary);
   });
 
   test('the compact report of a hit, line for line', () => {

@@ -19,13 +19,14 @@ export function checkTemplate(template: string | undefined, at: readonly (string
 }
 
 /**
- * The part of a value that could be a secret: the whole value of a key that names a secret, or the
- * password of a connection URL. Undefined when nothing in it could be.
+ * The part of a value that could be a secret: the whole value of a key that names a secret (and no
+ * allowlist exempts), or the password of a connection URL. Undefined when nothing in it could be.
  */
 export function secretOf(failure: Failure, secrets: SecretTests): Text | undefined {
   const { value, name } = failure;
   if (!value) return undefined;
-  if (name !== undefined && secrets.name(name) && secrets.value(value.value)) return value;
+  // A key that names a secret hides its value whatever it looks like (a short password is one too).
+  if (name !== undefined && secrets.name(name) && value.value !== '') return value;
   const password = parseConnectionUrl(value)?.password;
   return password && secrets.value(password.value) ? password : undefined;
 }

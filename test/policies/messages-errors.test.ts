@@ -37,6 +37,15 @@ describe('secrets', () => {
     for (const secret of ['Tr0ub4dor', 'Corr3ct-horse', 's3cr3t-from-env-file']) expect(json).not.toContain(secret);
   });
 
+  it('a short value of a key that names a secret is masked too: a weak password is still a password', async () => {
+    const findings = await policyFindings(
+      { 'team/p': { description: 'x', assert: { path: 'environment.REDIS_PASSWORD', matches: '^/run/secrets/' } } },
+      { 'compose.yaml': 'services:\n  api:\n    image: node:20\n    environment:\n      REDIS_PASSWORD: admin\n' },
+    );
+    expect(findings.map(line)).toEqual(['team/p 5:23-5:28 compose.yaml service "api": environment.REDIS_PASSWORD is (secret); the policy wants a value matching ^/run/secrets/']);
+    expect(JSON.stringify(findings.map((f) => f.message))).not.toContain('admin');
+  });
+
   it('a generated message masks the value too; a path or a name about a secret is shown', async () => {
     const findings = await policyFindings({ 'team/p': { description: 'x', assert: [{ path: 'environment.DB_PASSWORD', equals: 'x' }, { path: 'environment.JWT_SECRET_FILE', equals: 'x' }] } }, files);
     expect(findings.map(line)).toEqual([
